@@ -1,0 +1,105 @@
+// Public API of winnow::clean: turn the bytes of an HTML page into its article.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "winnow/result.h"
+
+namespace winnow::clean {
+
+// A run of inline text with its formatting. Text is UTF-8 with whitespace collapsed.
+struct Span {
+  std::string text;
+  bool strong = false;
+  bool emphasis = false;
+  bool code = false;
+  std::string href;  // absolute when the page URL is known; empty when not a link
+};
+
+enum class BlockKind { kHeading, kParagraph, kList, kQuote, kCode, kTable };
+
+// One block of the article body, in document order.
+struct Block {
+  BlockKind kind = BlockKind::kParagraph;
+  int level = 0;                                // kHeading: 1..6
+  bool ordered = false;                         // kList: numbered list
+  std::vector<Span> spans;                      // kHeading, kParagraph, kQuote
+  std::vector<std::vector<Span>> items;         // kList: one span run per item
+  std::vector<std::vector<std::string>> rows;   // kTable: cell texts, row by row
+  bool header_row = false;                      // kTable: rows[0] is a header
+  std::string code;                             // kCode: text exactly as in <pre>
+
+  // The block as plain text: spans joined; list items and table rows one per
+  // line (cells separated by " | "); code verbatim.
+  std::string plain_text() const;
+};
+
+// What the page says about itself. Empty strings / vectors when unknown.
+struct Metadata {
+  std::string title;
+  std::vector<std::string> authors;
+  std::string published;      // ISO 8601 (YYYY-MM-DD or full timestamp)
+  std::string modified;       // ISO 8601
+  std::string site_name;
+  std::string language;       // BCP 47 tag, e.g. "en" or "pt-BR"
+  std::string description;
+  std::string canonical_url;
+  std::string image;
+};
+
+// The result of cleaning one page.
+struct Article {
+  std::string url;             // Options::url, else the canonical URL, else empty
+  Metadata metadata;
+  std::vector<Block> blocks;   // the body, without the title
+  std::vector<std::string> warnings;  // e.g. "no article text found"
+
+  // The body as plain text: blocks' plain_text() separated by blank lines.
+  std::string text() const;
+  // Number of words (runs of letters/digits) in text().
+  std::size_t word_count() const;
+};
+
+// How to read the input.
+struct Options {
+  std::string url;            // the page's address; resolves relative links
+  std::string charset;        // forced charset label (e.g. "windows-1252"); empty = detect
+  std::string content_type;   // HTTP Content-Type header value if known (its charset= is used)
+  std::size_t max_input_bytes = 64u << 20;  // larger inputs fail with ErrorKind::kTooLarge
+};
+
+// Cleans one page. Bytes may be in any charset: BOM, `charset`, the
+// Content-Type charset, <meta charset>/http-equiv, else a guess; the output is
+// always valid UTF-8. Fails with kInvalidInput for empty or binary (non-text)
+// input and kTooLarge above max_input_bytes. A readable page with no article
+// succeeds with empty blocks and a warning.
+Result<Article> clean_html(std::string_view bytes, const Options& options = {});
+
+enum class Format { kText, kMarkdown, kHtml, kJson };
+
+// Parses "text", "markdown" (or "md"), "html", "json"; nullopt for anything else.
+std::optional<Format> parse_format(std::string_view name);
+// The file extension for a format, without the dot: txt, md, html, json.
+std::string_view format_extension(Format format);
+
+struct RenderOptions {
+  bool links = false;  // markdown/html: keep hyperlinks
+};
+
+// Renders an article:
+//  kText     title, a blank line, then blocks separated by blank lines;
+//  kMarkdown headings, lists, quotes, tables, code, emphasis (links if asked);
+//  kHtml     a minimal safe document: no scripts, styles, event handlers or iframes;
+//  kJson     one JSON object (see render_json) followed by no newline.
+std::string render(const Article& article, Format format, const RenderOptions& options = {});
+
+// The article as one JSON object: url, title, authors, published, modified,
+// site_name, language, description, canonical_url, image, text, word_count,
+// warnings. Never throws; invalid UTF-8 cannot occur (inputs are UTF-8).
+std::string render_json(const Article& article);
+
+}  // namespace winnow::clean

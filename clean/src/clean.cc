@@ -1,0 +1,46 @@
+// clean_html(): the pipeline from page bytes to Article (decode, prescan, parse, metadata, extraction).
+#include <string>
+
+#include "charset.h"
+#include "dom.h"
+#include "extract.h"
+#include "metadata.h"
+#include "node_tree.h"
+#include "prescan.h"
+#include "winnow/clean.h"
+
+namespace winnow::clean {
+
+Result<Article> clean_html(std::string_view bytes, const Options& options) {
+  if (bytes.size() > options.max_input_bytes) {
+    return Error{ErrorKind::kTooLarge, "input is " + std::to_string(bytes.size()) +
+                                           " bytes, over the limit of " +
+                                           std::to_string(options.max_input_bytes) + " bytes"};
+  }
+  if (bytes.find_first_not_of(" \t\r\n\f") == std::string_view::npos) {
+    return Error{ErrorKind::kInvalidInput, "input is empty"};
+  }
+  Result<Decoded> decoded = decode_to_utf8(bytes, options.charset, options.content_type);
+  if (!decoded) return decoded.error();
+
+  Prescanned pre = prescan_html(decoded.value().utf8);
+  // The decoded copy is no longer needed; free it before the tree is built.
+  decoded.value().utf8 = std::string();
+  GumboDocument document = parse_html(pre.html);
+  const GumboNode* root = document->root;
+
+  Article article;
+  article.url = options.url;
+  article.metadata = extract_metadata(root, pre.json_ld, options.url);
+  if (article.url.empty()) article.url = article.metadata.canonical_url;
+  if (article.metadata.title.empty()) {
+    article.metadata.title = normalized_text(find_first(root, GUMBO_TAG_H1));
+  }
+
+  NodeTree tree(root);
+  article.blocks = extract_article(tree, article.metadata.title, options.url);
+  if (article.blocks.empty()) article.warnings.push_back("no article text found");
+  return article;
+}
+
+}  // namespace winnow::clean

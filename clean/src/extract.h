@@ -1,0 +1,29 @@
+// Finds the article in a parsed page: prunes boilerplate, scores containers, builds and filters the body blocks.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "node_tree.h"
+#include "winnow/clean.h"
+
+namespace winnow::clean {
+
+// Marks boilerplate subtrees junk: chrome tags (nav, aside, footer, forms,
+// controls, media), hidden elements, and containers whose role, ARIA or
+// class/id words name boilerplate. A container holding most of the page's
+// text is kept whatever its name says. Recomputes the tree's statistics.
+void prune_boilerplate(NodeTree& tree);
+
+// Picks the subtrees that hold the article, in document order: the best-scored
+// container (paragraph text and commas credited to ancestors, weighted by
+// class/id words and link density) plus siblings that look like its
+// continuation. Falls back to <body> when nothing scores. Never empty unless
+// the tree is.
+std::vector<int> select_article_roots(const NodeTree& tree);
+
+// The article body of a parsed page: prune, select, build blocks, then drop
+// link lists, call-to-action lines and a heading repeating the title.
+std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::string_view page_url);
+
+}  // namespace winnow::clean

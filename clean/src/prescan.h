@@ -1,0 +1,21 @@
+// Removes what the parser never needs (scripts, styles, SVG, comments) before parsing, keeping JSON-LD.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winnow::clean {
+
+struct Prescanned {
+  std::string html;                  // the page without script/style/svg/template bodies and comments
+  std::vector<std::string> json_ld;  // bodies of <script type="application/ld+json">, in order
+};
+
+// Strips the bodies of <script>, <style>, <svg>, <template>, <noscript> and
+// <!-- comments --> from UTF-8 HTML with a single forward scan, so that Gumbo
+// spends no time on them. The element tags themselves are dropped too.
+// Tolerates truncated input (an unterminated element is dropped to the end).
+Prescanned prescan_html(std::string_view html);
+
+}  // namespace winnow::clean

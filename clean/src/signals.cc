@@ -1,0 +1,258 @@
+// Markup signals of boilerplate and of article containers: tags, class/id words, roles, ARIA, hidden styles.
+#include "signals.h"
+
+#include <algorithm>
+#include <array>
+
+#include "dom.h"
+
+namespace winnow::clean {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool icontains(std::string_view haystack, std::string_view needle) {
+  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                        [](char a, char b) { return lower(a) == lower(b); });
+  return it != haystack.end();
+}
+
+// Class/id words that name boilerplate. Matched as whole words.
+constexpr std::array kBoilerplateWords = std::to_array<std::string_view>({
+    "ad",          "adblock",     "ads",          "adsbygoogle", "adslot",      "adunit",
+    "affiliate",   "alert",       "author",       "bio",         "breadcrumb",  "breadcrumbs",
+    "byline",      "comment",     "comments",     "commentlist", "community",   "consent",
+    "contributor", "cookie",      "cookies",      "credit",      "credits",     "cta",
+    "dfp",         "disqus",      "donate",       "donation",    "dropdown",    "email",
+    "footer",      "gdpr",        "hamburger",    "infobox",     "jp",          "lightbox",
+    "login",       "masthead",    "menu",         "meta",        "modal",       "more",
+    "mostread",    "nav",         "navbar",       "navigation",  "newsletter",  "next",
+    "outbrain",    "overlay",     "pager",        "pagination",  "paywall",     "popular",
+    "popup",       "prev",        "print",        "promo",       "promoted",    "promotion",
+    "pum",         "rail",        "rating",       "recirc",      "recommended", "related",
+    "replies",     "reply",       "respond",      "search",      "share",       "sharedaddy",
+    "sharing",     "sidebar",     "signup",       "skip",        "social",      "sponsor",
+    "sponsored",   "subscribe",   "subscription", "survey",      "taboola",     "tag",
+    "tags",        "teaser",      "toolbar",      "tools",       "trending",    "widget",
+    "zergnet",
+});
+
+// Prefixes of boilerplate words ("advertisement", "shareaholic", "newsletters").
+constexpr std::array kBoilerplatePrefixes = std::to_array<std::string_view>({
+    "addthis", "advert", "banner", "newsletter", "recommend", "sharethis", "socialmedia",
+    "sponsor", "subscri", "widget",
+});
+
+// Words that survive even in a container named like this: a wrapper called
+// "content-sidebar" or "comment-free-article-body" still holds the article.
+constexpr std::array kArticleWords = std::to_array<std::string_view>({
+    "article", "articlebody", "body", "content", "entry", "main", "post", "prose", "story",
+    "text",
+});
+
+// Boilerplate words so specific that an article word next to them does not
+// save the container ("entry-footer", "post-comments", "article-share").
+constexpr std::array kStrongBoilerplateWords = std::to_array<std::string_view>({
+    "a2a",       "addtoany",    "facebook",   "fb",          "linkedin",   "pinterest",
+    "whatsapp",
+    "ad",        "ads",         "breadcrumb", "breadcrumbs", "comment",    "comments",
+    "disqus",    "donate",      "donation",   "footer",      "modal",      "newsletter",
+    "outbrain",  "paywall",     "popup",      "promo",       "pum",        "recommended",
+    "related",   "share",       "sharing",    "social",      "sponsored",  "subscribe",
+    "taboola",   "tags",        "toolbar",
+});
+
+// Classes that hide their element (CSS frameworks and screen-reader-only text).
+constexpr std::array kHiddenClasses = std::to_array<std::string_view>({
+    "d-none", "element-invisible", "hidden", "hide", "invisible", "screen-reader-text", "sr-only",
+    "visually-hidden", "visuallyhidden",
+});
+
+constexpr std::array kBoilerplateRoles = std::to_array<std::string_view>({
+    "alert", "alertdialog", "banner", "complementary", "contentinfo", "dialog", "menu", "menubar",
+    "navigation", "search", "tablist", "toolbar", "tooltip",
+});
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& words, std::string_view word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+template <std::size_t N>
+bool has_prefix(const std::array<std::string_view, N>& prefixes, std::string_view word) {
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](std::string_view p) { return starts_with(word, p); });
+}
+
+struct NameSignals {
+  bool boilerplate = false;
+  bool strong_boilerplate = false;
+  bool article = false;
+};
+
+// Words that make a class a state or modifier of the element rather than its
+// name: "has-sidebar", "modal-enabled", "no-comments", "is-sticky".
+constexpr std::array kModifierWords = std::to_array<std::string_view>({
+    "active", "allow", "disabled", "enabled", "has", "is", "js", "loaded", "no", "open", "opened",
+    "with", "without",
+});
+
+// True for generated class names ("fnAdSe", "sc-77igqf-0 bOfvBY"): mixed
+// case with short pieces or digits. Their camelCase pieces are not words.
+bool looks_generated(std::string_view token) {
+  bool camel = false;
+  bool digit = false;
+  std::size_t run = 0;
+  std::size_t shortest = token.size();
+  char prev = 0;
+  for (char c : token) {
+    bool upper = c >= 'A' && c <= 'Z';
+    bool letter = upper || (c >= 'a' && c <= 'z');
+    if (c >= '0' && c <= '9') digit = true;
+    if (upper && prev >= 'a' && prev <= 'z') {
+      camel = true;
+      shortest = std::min(shortest, run);
+      run = 0;
+    }
+    run = letter ? run + 1 : 0;
+    prev = c;
+  }
+  shortest = std::min(shortest, run);
+  return camel && (digit || shortest < 3);
+}
+
+void read_token_signals(std::string_view token, NameSignals& s) {
+  if (looks_generated(token)) return;
+  bool modifier = false;
+  for_each_name_word(token, [&](std::string_view word) {
+    modifier = modifier || contains(kModifierWords, word);
+  });
+  if (modifier) return;
+  for_each_name_word(token, [&](std::string_view word) {
+    if (contains(kBoilerplateWords, word) || has_prefix(kBoilerplatePrefixes, word)) {
+      s.boilerplate = true;
+    }
+    if (contains(kStrongBoilerplateWords, word)) s.strong_boilerplate = true;
+    if (contains(kArticleWords, word)) s.article = true;
+  });
+}
+
+// Reads every whitespace-separated token of class and id.
+NameSignals read_name_signals(const GumboNode* node) {
+  NameSignals s;
+  // Custom elements name themselves: <amp-ad>, <amp-social-share>, <ad-slot>.
+  if (tag_of(node) == GUMBO_TAG_UNKNOWN) read_token_signals(tag_name(node), s);
+  for (const char* name : {"class", "id"}) {
+    std::string_view value = attr(node, name);
+    std::size_t start = 0;
+    while (start < value.size()) {
+      std::size_t end = value.find_first_of(" \t\n\r\f", start);
+      if (end == std::string_view::npos) end = value.size();
+      if (end > start) read_token_signals(value.substr(start, end - start), s);
+      start = end + 1;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+bool is_chrome_tag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_MAP:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_FIGCAPTION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_hidden(const GumboNode* node) {
+  if (has_attr(node, "hidden")) return true;
+  if (attr(node, "aria-hidden") == "true") return true;
+  std::string_view style = attr(node, "style");
+  if (!style.empty()) {
+    std::string compact;
+    for (char c : style) {
+      if (c != ' ' && c != '\t' && c != '\n') compact += lower(c);
+    }
+    if (compact.find("display:none") != std::string::npos ||
+        compact.find("visibility:hidden") != std::string::npos) {
+      return true;
+    }
+  }
+  bool hidden = false;
+  std::string_view classes = attr(node, "class");
+  std::size_t start = 0;
+  while (!hidden && start < classes.size()) {
+    std::size_t end = classes.find_first_of(" \t\n", start);
+    if (end == std::string_view::npos) end = classes.size();
+    std::string_view cls = classes.substr(start, end - start);
+    hidden = contains(kHiddenClasses, cls);
+    start = end + 1;
+  }
+  return hidden;
+}
+
+BoilerplateSignal boilerplate_signal(const GumboNode* node) {
+  GumboTag tag = tag_of(node);
+  if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_MAIN ||
+      tag == GUMBO_TAG_ARTICLE) {
+    return BoilerplateSignal::kNone;
+  }
+  if (icontains(attr(node, "itemprop"), "articlebody")) return BoilerplateSignal::kNone;
+  std::string_view role = attr(node, "role");
+  if (!role.empty()) {
+    std::string r(role);
+    for (char& c : r) c = lower(c);
+    if (contains(kBoilerplateRoles, std::string_view(r))) return BoilerplateSignal::kStrong;
+  }
+  if (attr(node, "aria-modal") == "true") return BoilerplateSignal::kStrong;
+  // Gumbo 0.10 does not know <dialog>; it arrives as an unknown element.
+  if (tag == GUMBO_TAG_UNKNOWN && tag_name(node) == "dialog") return BoilerplateSignal::kStrong;
+  NameSignals s = read_name_signals(node);
+  if (s.strong_boilerplate) return BoilerplateSignal::kStrong;
+  if (s.boilerplate && !s.article) return BoilerplateSignal::kWeak;
+  return BoilerplateSignal::kNone;
+}
+
+int container_weight(const GumboNode* node) {
+  int weight = 0;
+  NameSignals s = read_name_signals(node);
+  if (s.article) weight += 25;
+  if (s.boilerplate) weight -= 25;
+  if (icontains(attr(node, "itemprop"), "articlebody")) weight += 50;
+  if (attr(node, "role") == "main") weight += 10;
+  return weight;
+}
+
+}  // namespace winnow::clean

@@ -1,0 +1,13 @@
+// The one place that formats what winnow says on stderr: `winnow: error: ...` and `winnow: warning: ...`.
+#pragma once
+
+#include <string_view>
+
+namespace winnow::cli {
+
+// Prints "winnow: error: <subject>: <message>" (or without the subject when empty) to stderr.
+void report_error(std::string_view subject, std::string_view message);
+// Prints "winnow: warning: <subject>: <message>" to stderr.
+void report_warning(std::string_view subject, std::string_view message);
+
+}  // namespace winnow::cli

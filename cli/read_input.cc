@@ -1,0 +1,64 @@
+// Reads a page's bytes from a file or stdin, refusing anything over the size cap.
+#include "read_input.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <system_error>
+
+namespace winnow::cli {
+namespace {
+
+std::string describe_limit(std::size_t max_bytes) {
+  if (max_bytes % (1u << 20) == 0) return std::to_string(max_bytes >> 20) + " MiB";
+  return std::to_string(max_bytes) + " bytes";
+}
+
+Error too_large(std::size_t max_bytes) {
+  return Error{ErrorKind::kTooLarge, "input is larger than the " + describe_limit(max_bytes) +
+                                         " limit; only HTML pages up to that size are cleaned"};
+}
+
+// Reads in chunks so a stream with no known size (stdin, a pipe) cannot grow
+// the buffer past the cap.
+Result<std::string> read_capped(std::istream& stream, std::size_t max_bytes) {
+  std::string bytes;
+  char chunk[1 << 16];
+  while (stream) {
+    stream.read(chunk, sizeof chunk);
+    const auto got = static_cast<std::size_t>(stream.gcount());
+    if (got > max_bytes - bytes.size()) return too_large(max_bytes);
+    bytes.append(chunk, got);
+  }
+  if (stream.bad()) return Error{ErrorKind::kIo, "read failed"};
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::string> read_input(const Input& input, std::size_t max_bytes) {
+  if (input.is_stdin) {
+    std::cin.tie(nullptr);
+    return read_capped(std::cin, max_bytes);
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(input.path, ec)) {
+    return Error{ErrorKind::kIo, "is a directory"};
+  }
+  const std::uintmax_t size = std::filesystem::file_size(input.path, ec);
+  // Non-regular files (FIFOs, /dev/stdin) have no size; read_capped still enforces the cap.
+  if (!ec && size > max_bytes) return too_large(max_bytes);
+  errno = 0;
+  std::ifstream file(input.path, std::ios::binary);
+  if (!file) {
+    const int saved_errno = errno;
+    const std::string reason =
+        saved_errno != 0 ? std::generic_category().message(saved_errno) : "cannot be opened";
+    return Error{ErrorKind::kIo, "cannot open: " + reason};
+  }
+  return read_capped(file, max_bytes);
+}
+
+}  // namespace winnow::cli
