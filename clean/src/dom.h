@@ -38,6 +38,10 @@ std::string normalized_text(const GumboNode* node);
 // Collapses runs of ASCII/Unicode-breaking whitespace to single spaces and trims.
 std::string collapse_whitespace(std::string_view text);
 
+// True for block-level elements (and <br>): inline text on either side of one
+// belongs to different paragraphs.
+bool is_block_tag(GumboTag tag);
+
 // The first element with this tag in document order below (and including) root,
 // or nullptr. Iterative.
 const GumboNode* find_first(const GumboNode* root, GumboTag tag);

@@ -14,10 +14,17 @@ namespace {
 // A container holding at least this share of the page's text is never pruned
 // for its name alone: sites call whole-page wrappers "has-sidebar" and so on.
 constexpr double kKeepShare = 0.6;
+// Weak names ("sidebar", "widget") lose to a smaller share: sidebars seldom
+// hold a third of a page's text, article sections often do.
+constexpr double kKeepShareWeak = 0.35;
 // Paragraph-like blocks shorter than this (in characters) carry no score.
 constexpr std::uint32_t kMinParagraphChars = 25;
 // How many ancestor levels a paragraph's score reaches.
 constexpr int kScoreLevels = 5;
+
+int heading_level_of(GumboTag tag) {
+  return (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) ? 1 + (tag - GUMBO_TAG_H1) : 0;
+}
 
 int base_score(GumboTag tag) {
   switch (tag) {
@@ -36,25 +43,17 @@ int base_score(GumboTag tag) {
   }
 }
 
-// Characters of text directly inside the element (not in child elements).
-std::uint32_t own_text_chars(const NodeTree& tree, int i) {
-  std::uint32_t chars = 0;
-  for (int c = tree[i].first_child; c >= 0; c = tree[c].next_sibling) {
-    if (tree[c].is_text) chars += tree[c].chars;
-  }
-  return chars;
-}
-
-// Elements whose text reads as one paragraph: <p>, <pre>, and containers
-// that hold text directly (a <div> used as a paragraph, text with <br>s).
-bool is_paragraph_like(const NodeTree& tree, int i) {
+// Characters of the element's own paragraph text: <p> and <pre> whole, other
+// elements the text not inside block-level descendants (a <div> used as a
+// paragraph, text broken by <br>s, spans straight inside a container).
+std::uint32_t paragraph_chars(const NodeTree& tree, int i) {
   GumboTag tag = tree[i].tag;
-  if (tag == GUMBO_TAG_P || tag == GUMBO_TAG_PRE) return true;
-  if (tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_TD ||
-      tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_BLOCKQUOTE) {
-    return own_text_chars(tree, i) >= kMinParagraphChars;
+  if (tag == GUMBO_TAG_P || tag == GUMBO_TAG_PRE) return tree[i].chars;
+  if (!is_block_tag(tag) || tag == GUMBO_TAG_BR || tag == GUMBO_TAG_LI || tag == GUMBO_TAG_TH ||
+      heading_level_of(tag) > 0) {
+    return 0;
   }
-  return false;
+  return tree[i].inline_chars;
 }
 
 // Ends with sentence punctuation (ASCII or the common full-width forms).
@@ -73,10 +72,6 @@ bool ends_like_sentence(std::string_view text) {
 
 namespace {
 
-// Candidate containers ranked by score, best first: (score, node index).
-std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
-                                                    std::unordered_map<int, double>& scores);
-
 // Marks junk every element for which junk(i) holds, except those in keep
 // (sorted). Returns nothing; the caller recomputes statistics.
 template <class Predicate>
@@ -92,8 +87,6 @@ void mark_junk_where(NodeTree& tree, Predicate junk) {
 }
 
 }  // namespace
-
-namespace {
 
 std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
                                                     std::unordered_map<int, double>& scores) {
@@ -111,8 +104,11 @@ std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
       i = n.end - 1;
       continue;
     }
-    if (n.is_text || !is_paragraph_like(tree, i) || n.chars < kMinParagraphChars) continue;
-    double score = 1.0 + n.commas + std::min<double>(n.chars / 100.0, 3.0);
+    if (n.is_text) continue;
+    std::uint32_t chars = paragraph_chars(tree, i);
+    if (chars < kMinParagraphChars) continue;
+    double commas = n.chars == 0 ? 0.0 : static_cast<double>(n.commas) * chars / n.chars;
+    double score = 1.0 + commas + std::min<double>(chars / 100.0, 3.0);
     int ancestor = n.parent;
     for (int level = 0; level < kScoreLevels && ancestor >= body; ++level) {
       double divisor = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
@@ -132,18 +128,26 @@ std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
   return ranked;
 }
 
-}  // namespace
-
 void prune_boilerplate(NodeTree& tree) {
   if (tree.size() == 0) return;
   const double page_chars = tree[tree.body()].chars;
-  auto holds_page = [&](int i) { return page_chars > 0 && tree[i].chars >= kKeepShare * page_chars; };
-  // First what is certain: chrome tags, hidden elements, strong names and roles.
+  auto holds_page = [&](int i, double share) {
+    return page_chars > 0 && tree[i].chars >= share * page_chars;
+  };
+  // First what is certain: chrome tags, hidden elements, strong names and
+  // roles. A header, hidden wrapper or form holding most of the page is a
+  // page-wide wrapper (ASP.NET's one <form>, a <div hidden> revealed by script).
   mark_junk_where(tree, [&](int i) {
     const TreeNode& n = tree[i];
-    if (n.tag == GUMBO_TAG_FORM) return !holds_page(i);  // ASP.NET wraps pages in one <form>
-    if (is_chrome_tag(n.tag) || is_hidden(n.node)) return true;
-    return !holds_page(i) && boilerplate_signal(n.node) == BoilerplateSignal::kStrong;
+    switch (n.tag) {
+      case GUMBO_TAG_FORM: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+        return !holds_page(i, kKeepShare);
+      default:
+        break;
+    }
+    if (is_chrome_tag(n.tag)) return true;
+    if (holds_page(i, kKeepShare)) return false;
+    return is_hidden(n.node) || boilerplate_signal(n.node) == BoilerplateSignal::kStrong;
   });
   tree.compute_stats();
   // Then weak names ("sidebar", "widget"), sparing the best candidate so far
@@ -153,7 +157,8 @@ void prune_boilerplate(NodeTree& tree) {
   int best = ranked.empty() ? -1 : ranked.front().second;
   mark_junk_where(tree, [&](int i) {
     if (best >= 0 && i <= best && best < tree[i].end) return false;
-    return !holds_page(i) && boilerplate_signal(tree[i].node) == BoilerplateSignal::kWeak;
+    return !holds_page(i, kKeepShareWeak) &&
+           boilerplate_signal(tree[i].node) == BoilerplateSignal::kWeak;
   });
   tree.compute_stats();
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "node_tree.h"
@@ -14,6 +16,14 @@ namespace winnow::clean {
 // class/id words name boilerplate. A container holding most of the page's
 // text is kept whatever its name says. Recomputes the tree's statistics.
 void prune_boilerplate(NodeTree& tree);
+
+// Scores candidate containers: each paragraph-like block (<p>, <pre>, or an
+// element holding text directly) of at least 25 characters credits its
+// ancestors (1 + commas + length/100, decaying over five levels); scores start
+// from a tag bias plus container_weight() and end scaled by (1 - link density).
+// Returns (score, node index) best first; raw scores are left in `scores`.
+std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
+                                                    std::unordered_map<int, double>& scores);
 
 // Picks the subtrees that hold the article, in document order: the best-scored
 // container (paragraph text and commas credited to ancestors, weighted by

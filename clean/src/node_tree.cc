@@ -4,6 +4,8 @@
 #include <cstring>
 #include <utility>
 
+#include "dom.h"
+
 namespace winnow::clean {
 
 void count_text(const char* text, std::uint32_t& chars, std::uint32_t& commas) {
@@ -75,14 +77,17 @@ NodeTree::NodeTree(const GumboNode* root) {
 
 void NodeTree::compute_stats() {
   for (TreeNode& n : nodes_) {
-    n.chars = n.link_chars = n.commas = n.paragraphs = 0;
+    n.chars = n.link_chars = n.commas = n.paragraphs = n.inline_chars = 0;
   }
   // Children come after parents in pre-order, so a backward pass sees every
   // child before its parent.
   for (int i = size(); i-- > 0;) {
     TreeNode& n = nodes_[static_cast<std::size_t>(i)];
     if (n.junk) continue;
-    if (n.is_text) count_text(n.node->v.text.text, n.chars, n.commas);
+    if (n.is_text) {
+      count_text(n.node->v.text.text, n.chars, n.commas);
+      n.inline_chars = n.chars;
+    }
     if (n.tag == GUMBO_TAG_A) n.link_chars = n.chars;
     if (n.tag == GUMBO_TAG_P) ++n.paragraphs;
     if (n.parent >= 0) {
@@ -91,6 +96,7 @@ void NodeTree::compute_stats() {
       p.link_chars += n.link_chars;
       p.commas += n.commas;
       p.paragraphs += n.paragraphs;
+      if (n.is_text || !is_block_tag(n.tag)) p.inline_chars += n.inline_chars;
     }
   }
 }

@@ -25,6 +25,7 @@ struct TreeNode {
   std::uint32_t link_chars = 0;  // ... of those, inside <a>
   std::uint32_t commas = 0;      // commas (ASCII and CJK/Arabic forms)
   std::uint32_t paragraphs = 0;  // <p> elements
+  std::uint32_t inline_chars = 0;  // characters of text not inside a block-level descendant
 };
 
 class NodeTree {

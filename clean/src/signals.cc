@@ -47,6 +47,11 @@ constexpr std::array kBoilerplatePrefixes = std::to_array<std::string_view>({
     "sponsor", "subscri", "widget",
 });
 
+// Prefixes of unmistakable boilerplate words ("contribution-ask", "donate-now").
+constexpr std::array kStrongBoilerplatePrefixes = std::to_array<std::string_view>({
+    "contribut", "donat",
+});
+
 // Words that survive even in a container named like this: a wrapper called
 // "content-sidebar" or "comment-free-article-body" still holds the article.
 constexpr std::array kArticleWords = std::to_array<std::string_view>({
@@ -125,8 +130,12 @@ bool looks_generated(std::string_view token) {
   return camel && (digit || shortest < 3);
 }
 
+// Page builders whose class names describe layout, not content: every block
+// of an Elementor page is an "elementor-widget".
+constexpr std::array kLayoutPrefixes = std::to_array<std::string_view>({"elementor"});
+
 void read_token_signals(std::string_view token, NameSignals& s) {
-  if (looks_generated(token)) return;
+  if (looks_generated(token) || has_prefix(kLayoutPrefixes, token)) return;
   bool modifier = false;
   for_each_name_word(token, [&](std::string_view word) {
     modifier = modifier || contains(kModifierWords, word);
@@ -136,7 +145,10 @@ void read_token_signals(std::string_view token, NameSignals& s) {
     if (contains(kBoilerplateWords, word) || has_prefix(kBoilerplatePrefixes, word)) {
       s.boilerplate = true;
     }
-    if (contains(kStrongBoilerplateWords, word)) s.strong_boilerplate = true;
+    if (contains(kStrongBoilerplateWords, word) || has_prefix(kStrongBoilerplatePrefixes, word)) {
+      s.boilerplate = true;
+      s.strong_boilerplate = true;
+    }
     if (contains(kArticleWords, word)) s.article = true;
   });
 }
