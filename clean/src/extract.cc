@@ -19,6 +19,11 @@ constexpr double kKeepShare = 0.6;
 constexpr double kKeepShareWeak = 0.35;
 // Paragraph-like blocks shorter than this (in characters) carry no score.
 constexpr std::uint32_t kMinParagraphChars = 25;
+// An ancestor joins the article when at least this share of what it adds is prose.
+constexpr double kSectionProseShare = 0.7;
+// ... and when that prose is at least this share of the article so far: a
+// few teaser excerpts next to a long article are not more of it.
+constexpr double kSectionGrowth = 0.5;
 // How many ancestor levels a paragraph's score reaches.
 constexpr int kScoreLevels = 5;
 
@@ -84,6 +89,42 @@ void mark_junk_where(NodeTree& tree, Predicate junk) {
       i = n.end - 1;
     }
   }
+}
+
+// Characters of prose below each node: paragraph text of blocks that are at
+// least kMinParagraphChars long and mostly not links.
+std::vector<std::uint32_t> prose_chars(const NodeTree& tree) {
+  std::vector<std::uint32_t> prose(static_cast<std::size_t>(tree.size()), 0);
+  for (int i = tree.size(); i-- > 0;) {
+    const TreeNode& n = tree[i];
+    if (n.junk || n.is_text) continue;
+    std::uint32_t own = paragraph_chars(tree, i);
+    if (own >= kMinParagraphChars && tree.link_density(i) < 0.5) prose[static_cast<std::size_t>(i)] += own;
+    if (n.parent >= 0) prose[static_cast<std::size_t>(n.parent)] += prose[static_cast<std::size_t>(i)];
+  }
+  return prose;
+}
+
+// Articles cut into sections (listicles, "best of" pages, CSS-in-JS layouts)
+// leave the best candidate holding one section. Moves up while what an
+// ancestor adds is mostly prose and a good part of the article again: chrome
+// (menus, link lists, widgets) adds characters without prose, and teaser
+// excerpts add little next to a whole article; both stop the climb.
+int expand_over_sections(const NodeTree& tree, int top) {
+  const int body = tree.body();
+  std::vector<std::uint32_t> prose = prose_chars(tree);
+  auto at = [&](int i) { return static_cast<double>(prose[static_cast<std::size_t>(i)]); };
+  while (tree[top].parent > body) {
+    int parent = tree[top].parent;
+    double added_chars = static_cast<double>(tree[parent].chars) - tree[top].chars;
+    double added_prose = at(parent) - at(top);
+    if (added_chars > 0 && (added_prose < kSectionProseShare * added_chars ||
+                            added_prose < kSectionGrowth * at(top))) {
+      break;
+    }
+    top = parent;
+  }
+  return top;
 }
 
 }  // namespace
@@ -218,6 +259,7 @@ std::vector<int> select_article_roots(const NodeTree& tree) {
     if (children != 1) break;
     top = p;
   }
+  top = expand_over_sections(tree, top);
 
   // Siblings that continue the article (split containers, loose paragraphs).
   int parent = tree[top].parent;

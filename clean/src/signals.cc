@@ -35,7 +35,7 @@ constexpr std::array kBoilerplateWords = std::to_array<std::string_view>({
     "popup",       "prev",        "print",        "promo",       "promoted",    "promotion",
     "pum",         "rail",        "rating",       "recirc",      "recommended", "related",
     "replies",     "reply",       "respond",      "search",      "share",       "sharedaddy",
-    "sharing",     "sidebar",     "signup",       "skip",        "social",      "sponsor",
+    "sharing",     "sidebar",     "signup",       "social",      "sponsor",
     "sponsored",   "subscribe",   "subscription", "survey",      "taboola",     "tag",
     "tags",        "teaser",      "toolbar",      "tools",       "trending",    "widget",
     "zergnet",
@@ -64,7 +64,7 @@ constexpr std::array kArticleWords = std::to_array<std::string_view>({
 constexpr std::array kStrongBoilerplateWords = std::to_array<std::string_view>({
     "a2a",       "addtoany",    "facebook",   "fb",          "linkedin",   "pinterest",
     "whatsapp",
-    "ad",        "ads",         "breadcrumb", "breadcrumbs", "comment",    "comments",
+    "breadcrumb", "breadcrumbs", "comment",    "comments",
     "disqus",    "donate",      "donation",   "footer",      "modal",      "newsletter",
     "outbrain",  "paywall",     "popup",      "promo",       "pum",        "recommended",
     "related",   "share",       "sharing",    "social",      "sponsored",  "subscribe",
