@@ -19,6 +19,10 @@ constexpr double kKeepShare = 0.6;
 constexpr double kKeepShareWeak = 0.35;
 // Paragraph-like blocks shorter than this (in characters) carry no score.
 constexpr std::uint32_t kMinParagraphChars = 25;
+// A weakly named element with this much prose, making up this share of its
+// text, is content.
+constexpr std::uint32_t kWeakProseChars = 300;
+constexpr double kWeakProseShare = 0.5;
 // An ancestor joins the article when at least this share of what it adds is prose.
 constexpr double kSectionProseShare = 0.7;
 // ... and when that prose is at least this share of the article so far: a
@@ -98,7 +102,9 @@ std::vector<std::uint32_t> prose_chars(const NodeTree& tree) {
   for (int i = tree.size(); i-- > 0;) {
     const TreeNode& n = tree[i];
     if (n.junk || n.is_text) continue;
-    std::uint32_t own = paragraph_chars(tree, i);
+    // List items and headings count too: listicles are made of them.
+    std::uint32_t own = (n.tag == GUMBO_TAG_LI || heading_level_of(n.tag) > 0) ? n.inline_chars
+                                                                              : paragraph_chars(tree, i);
     if (own >= kMinParagraphChars && tree.link_density(i) < 0.5) prose[static_cast<std::size_t>(i)] += own;
     if (n.parent >= 0) prose[static_cast<std::size_t>(n.parent)] += prose[static_cast<std::size_t>(i)];
   }
@@ -196,8 +202,12 @@ void prune_boilerplate(NodeTree& tree) {
   std::unordered_map<int, double> scores;
   auto ranked = rank_candidates(tree, scores);
   int best = ranked.empty() ? -1 : ranked.front().second;
+  std::vector<std::uint32_t> prose = prose_chars(tree);
   mark_junk_where(tree, [&](int i) {
     if (best >= 0 && i <= best && best < tree[i].end) return false;
+    // Mostly prose under a weak name is content ("product-widget" reviews).
+    std::uint32_t own_prose = prose[static_cast<std::size_t>(i)];
+    if (own_prose >= kWeakProseChars && own_prose >= kWeakProseShare * tree[i].chars) return false;
     return !holds_page(i, kKeepShareWeak) &&
            boilerplate_signal(tree[i].node) == BoilerplateSignal::kWeak;
   });
