@@ -28,6 +28,8 @@ constexpr double kSectionProseShare = 0.7;
 // ... and when that prose is at least this share of the article so far: a
 // few teaser excerpts next to a long article are not more of it.
 constexpr double kSectionGrowth = 0.5;
+// Below this many characters of article text, extraction tries again with less pruning.
+constexpr std::size_t kFallbackChars = 250;
 // How many ancestor levels a paragraph's score reaches.
 constexpr int kScoreLevels = 5;
 
@@ -175,7 +177,7 @@ std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
   return ranked;
 }
 
-void prune_boilerplate(NodeTree& tree) {
+void prune_boilerplate(NodeTree& tree, Pruning pruning) {
   if (tree.size() == 0) return;
   const double page_chars = tree[tree.body()].chars;
   auto holds_page = [&](int i, double share) {
@@ -194,9 +196,11 @@ void prune_boilerplate(NodeTree& tree) {
     }
     if (is_chrome_tag(n.tag)) return true;
     if (holds_page(i, kKeepShare)) return false;
-    return is_hidden(n.node) || boilerplate_signal(n.node) == BoilerplateSignal::kStrong;
+    if (is_hidden(n.node)) return true;
+    return pruning == Pruning::kFull && boilerplate_signal(n.node) == BoilerplateSignal::kStrong;
   });
   tree.compute_stats();
+  if (pruning != Pruning::kFull) return;
   // Then weak names ("sidebar", "widget"), sparing the best candidate so far
   // and its ancestors: page wrappers carry such names too ("has-sidebar").
   std::unordered_map<int, double> scores;
@@ -348,11 +352,13 @@ bool is_link_block(const Block& block) {
 
 }  // namespace
 
-std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::string_view page_url) {
-  prune_boilerplate(tree);
+namespace {
+
+std::vector<Block> extract_blocks(NodeTree& tree, Pruning pruning, std::string_view title_key,
+                                  std::string_view page_url) {
+  prune_boilerplate(tree, pruning);
   std::vector<int> roots = select_article_roots(tree);
   std::vector<Block> blocks = build_blocks(tree, roots, page_url);
-  std::string title_key = lower_ascii(collapse_whitespace(title));
   std::vector<Block> kept;
   kept.reserve(blocks.size());
   for (Block& b : blocks) {
@@ -366,6 +372,28 @@ std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::
   // A heading with nothing after it introduces something that was dropped.
   while (!kept.empty() && kept.back().kind == BlockKind::kHeading) kept.pop_back();
   return kept;
+}
+
+std::size_t text_chars(const std::vector<Block>& blocks) {
+  std::size_t n = 0;
+  for (const Block& b : blocks) n += count_chars(b.plain_text());
+  return n;
+}
+
+}  // namespace
+
+std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::string_view page_url) {
+  if (tree.size() == 0) return {};
+  std::string title_key = lower_ascii(collapse_whitespace(title));
+  std::vector<Block> blocks = extract_blocks(tree, Pruning::kFull, title_key, page_url);
+  std::size_t found = text_chars(blocks);
+  if (found >= kFallbackChars) return blocks;
+  // Too little text: the names misled us (a whole article in a "promo" box,
+  // say). Try again trusting only tags and hidden-ness, and keep that if it
+  // finds clearly more.
+  NodeTree loose(tree[0].node);
+  std::vector<Block> fallback = extract_blocks(loose, Pruning::kChromeOnly, title_key, page_url);
+  return text_chars(fallback) > 2 * found ? fallback : blocks;
 }
 
 }  // namespace winnow::clean

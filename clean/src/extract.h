@@ -15,7 +15,11 @@ namespace winnow::clean {
 // controls, media), hidden elements, and containers whose role, ARIA or
 // class/id words name boilerplate. A container holding most of the page's
 // text is kept whatever its name says. Recomputes the tree's statistics.
-void prune_boilerplate(NodeTree& tree);
+enum class Pruning {
+  kFull,        // tags, hidden elements, roles, ARIA and class/id names
+  kChromeOnly,  // tags and hidden elements only: the fallback when names mislead
+};
+void prune_boilerplate(NodeTree& tree, Pruning pruning = Pruning::kFull);
 
 // Scores candidate containers: each paragraph-like block (<p>, <pre>, or an
 // element holding text directly) of at least 25 characters credits its
@@ -33,7 +37,8 @@ std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
 std::vector<int> select_article_roots(const NodeTree& tree);
 
 // The article body of a parsed page: prune, select, build blocks, then drop
-// link lists, call-to-action lines and a heading repeating the title.
+// link lists and a heading repeating the title. When that finds almost no
+// text, tries again with Pruning::kChromeOnly and keeps the richer result.
 std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::string_view page_url);
 
 }  // namespace winnow::clean
