@@ -30,6 +30,8 @@ constexpr double kSectionProseShare = 0.7;
 constexpr double kSectionGrowth = 0.5;
 // Below this many characters of article text, extraction tries again with less pruning.
 constexpr std::size_t kFallbackChars = 250;
+// A run of this many blocks repeating earlier ones in order is a copy of them.
+constexpr std::size_t kRepeatedRunBlocks = 3;
 // How many ancestor levels a paragraph's score reaches.
 constexpr int kScoreLevels = 5;
 
@@ -354,6 +356,34 @@ bool is_link_block(const Block& block) {
 
 namespace {
 
+// Marks blocks that repeat, in the same order, a run of at least
+// kRepeatedRunBlocks earlier blocks: a page that carries its article twice or
+// three times (mobile and desktop variants of a page-builder site). Single
+// repeated lines (a recipe's "1 tsp." twice) stay.
+std::vector<bool> repeated_runs(const std::vector<Block>& blocks) {
+  std::vector<bool> repeated(blocks.size(), false);
+  std::unordered_map<std::string, std::size_t> first;
+  std::vector<long> original(blocks.size(), -1);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    auto [it, inserted] = first.try_emplace(blocks[i].plain_text(), i);
+    if (!inserted) original[i] = static_cast<long>(it->second);
+  }
+  std::size_t i = 0;
+  while (i < blocks.size()) {
+    if (original[i] < 0) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < blocks.size() && original[j] == original[j - 1] + 1) ++j;
+    if (j - i >= kRepeatedRunBlocks) {
+      for (std::size_t k = i; k < j; ++k) repeated[k] = true;
+    }
+    i = j;
+  }
+  return repeated;
+}
+
 std::vector<Block> extract_blocks(NodeTree& tree, Pruning pruning, std::string_view title_key,
                                   std::string_view page_url) {
   prune_boilerplate(tree, pruning);
@@ -361,8 +391,10 @@ std::vector<Block> extract_blocks(NodeTree& tree, Pruning pruning, std::string_v
   std::vector<Block> blocks = build_blocks(tree, roots, page_url);
   std::vector<Block> kept;
   kept.reserve(blocks.size());
-  for (Block& b : blocks) {
-    if (is_link_block(b)) continue;
+  std::vector<bool> repeated = repeated_runs(blocks);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    Block& b = blocks[i];
+    if (repeated[i] || is_link_block(b)) continue;
     if (b.kind == BlockKind::kHeading && !title_key.empty() &&
         lower_ascii(b.plain_text()) == title_key) {
       continue;
