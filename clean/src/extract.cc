@@ -69,6 +69,15 @@ std::uint32_t paragraph_chars(const NodeTree& tree, int i) {
   return tree[i].inline_chars;
 }
 
+// Number of <br> children of an element.
+int direct_breaks(const NodeTree& tree, int i) {
+  int breaks = 0;
+  for (int c = tree[i].first_child; c >= 0; c = tree[c].next_sibling) {
+    breaks += tree[c].tag == GUMBO_TAG_BR ? 1 : 0;
+  }
+  return breaks;
+}
+
 // Ends with sentence punctuation (ASCII or the common full-width forms).
 bool ends_like_sentence(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '"' || text.back() == '\'')) {
@@ -159,7 +168,9 @@ std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
     std::uint32_t chars = paragraph_chars(tree, i);
     if (chars < kMinParagraphChars) continue;
     double commas = n.chars == 0 ? 0.0 : static_cast<double>(n.commas) * chars / n.chars;
-    double score = 1.0 + commas + std::min<double>(chars / 100.0, 3.0);
+    // Text broken only by <br>s is several paragraphs in one element.
+    double length_cap = 3.0 * (1.0 + direct_breaks(tree, i) / 2.0);
+    double score = 1.0 + commas + std::min<double>(chars / 100.0, length_cap);
     int ancestor = n.parent;
     for (int level = 0; level < kScoreLevels && ancestor >= body; ++level) {
       double divisor = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;

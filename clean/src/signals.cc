@@ -62,11 +62,11 @@ constexpr std::array kArticleWords = std::to_array<std::string_view>({
 // Boilerplate words so specific that an article word next to them does not
 // save the container ("entry-footer", "post-comments", "article-share").
 constexpr std::array kStrongBoilerplateWords = std::to_array<std::string_view>({
-    "a2a",       "addtoany",    "facebook",   "fb",          "linkedin",   "pinterest",
+    "a2a",       "addtoany",    "cta",        "facebook",   "fb",          "linkedin",   "pinterest",
     "whatsapp",
     "breadcrumb", "breadcrumbs", "comment",    "comments",
     "disqus",    "donate",      "donation",   "footer",      "modal",      "newsletter",
-    "outbrain",  "paywall",     "popup",      "promo",       "pum",        "recommended",
+    "outbrain",  "popup",      "promo",       "pum",        "recommended",
     "related",   "share",       "sharing",    "social",      "sponsored",  "subscribe",
     "taboola",   "tags",        "toolbar",
 });
@@ -100,10 +100,11 @@ struct NameSignals {
 };
 
 // Words that make a class a state or modifier of the element rather than its
-// name: "has-sidebar", "modal-enabled", "no-comments", "is-sticky".
+// name ("has-sidebar", "modal-enabled", "no-comments"), or say that it embeds
+// content from elsewhere ("social-media-embed" holds a quoted post).
 constexpr std::array kModifierWords = std::to_array<std::string_view>({
-    "active", "allow", "disabled", "enabled", "has", "is", "js", "loaded", "no", "open", "opened",
-    "with", "without",
+    "active", "allow", "disabled", "embed", "embedded", "enabled", "has", "is", "js", "loaded",
+    "no", "open", "opened", "with", "without",
 });
 
 // True for generated class names ("fnAdSe", "sc-77igqf-0 bOfvBY"): mixed
