@@ -24,7 +24,9 @@ constexpr std::uint32_t kMinParagraphChars = 25;
 constexpr std::uint32_t kWeakProseChars = 300;
 constexpr double kWeakProseShare = 0.5;
 // An ancestor joins the article when at least this share of what it adds is prose.
-constexpr double kSectionProseShare = 0.7;
+constexpr double kSectionProseShare = 0.6;
+// Additions up to this many characters are layout, not evidence.
+constexpr double kSectionSlackChars = 50;
 // ... and when that prose is at least this share of the article so far: a
 // few teaser excerpts next to a long article are not more of it.
 constexpr double kSectionGrowth = 0.5;
@@ -137,7 +139,8 @@ int expand_over_sections(const NodeTree& tree, int top) {
     int parent = tree[top].parent;
     double added_chars = static_cast<double>(tree[parent].chars) - tree[top].chars;
     double added_prose = at(parent) - at(top);
-    if (added_chars > 0 && (added_prose < kSectionProseShare * added_chars ||
+    // A few characters (a label, a number) neither help nor stop the climb.
+    if (added_chars > kSectionSlackChars && (added_prose < kSectionProseShare * added_chars ||
                             added_prose < kSectionGrowth * at(top))) {
       break;
     }
