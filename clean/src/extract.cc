@@ -135,18 +135,21 @@ int expand_over_sections(const NodeTree& tree, int top) {
   const int body = tree.body();
   std::vector<std::uint32_t> prose = prose_chars(tree);
   auto at = [&](int i) { return static_cast<double>(prose[static_cast<std::size_t>(i)]); };
-  while (tree[top].parent > body) {
-    int parent = tree[top].parent;
-    double added_chars = static_cast<double>(tree[parent].chars) - tree[top].chars;
-    double added_prose = at(parent) - at(top);
-    // A few characters (a label, a number) neither help nor stop the climb.
-    if (added_chars > kSectionSlackChars && (added_prose < kSectionProseShare * added_chars ||
-                            added_prose < kSectionGrowth * at(top))) {
+  int accepted = top;
+  for (int current = top; tree[current].parent > body;) {
+    int parent = tree[current].parent;
+    double added_chars = static_cast<double>(tree[parent].chars) - tree[accepted].chars;
+    double added_prose = at(parent) - at(accepted);
+    current = parent;
+    // A few characters (a label, a number) are no evidence either way: the
+    // climb goes on, but keeps them only if a later step brings prose.
+    if (added_chars <= kSectionSlackChars) continue;
+    if (added_prose < kSectionProseShare * added_chars || added_prose < kSectionGrowth * at(accepted)) {
       break;
     }
-    top = parent;
+    accepted = parent;
   }
-  return top;
+  return accepted;
 }
 
 }  // namespace
