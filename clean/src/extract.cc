@@ -144,9 +144,10 @@ int expand_over_sections(const NodeTree& tree, int top) {
     // A few characters (a label, a number) are no evidence either way: the
     // climb goes on, but keeps them only if a later step brings prose.
     if (added_chars <= kSectionSlackChars) continue;
-    if (added_prose < kSectionProseShare * added_chars || added_prose < kSectionGrowth * at(accepted)) {
-      break;
-    }
+    if (added_prose < kSectionProseShare * added_chars) break;
+    // Prose, but little next to the article so far (a teaser, an intro box):
+    // kept only if the climb goes on to bring more.
+    if (added_prose < kSectionGrowth * at(accepted)) continue;
     accepted = parent;
   }
   return accepted;

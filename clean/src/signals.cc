@@ -27,7 +27,7 @@ constexpr std::array kBoilerplateWords = std::to_array<std::string_view>({
     "affiliate",   "alert",       "author",       "bio",         "breadcrumb",  "breadcrumbs",
     "byline",      "caption",     "captions",     "carousel",    "comment",     "comments",     "commentlist", "community",   "consent",
     "contributor", "cookie",      "cookies",      "credit",      "credits",     "cta",
-    "dfp",         "disqus",      "donate",       "donation",    "dropdown",    "email",
+    "dfp",         "disqus",      "donate",       "donation",    "dropdown",    "email",       "excerpt",
     "footer",      "gallery",     "gdpr",        "hamburger",    "infobox",     "jp",          "lightbox",
     "login",       "masthead",    "menu",         "meta",        "modal",       "more",
     "mostread",    "nav",         "navbar",       "navigation",  "newsletter",
