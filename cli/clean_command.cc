@@ -1,26 +1,22 @@
-// `winnow clean`: reads each input, cleans it with winnow::clean, and sends the article to stdout, JSONL or files.
+// `winnow clean`: expands the inputs, cleans them on -j worker threads, and prints outcomes and messages in input order.
 #include "clean_command.h"
 
 #include <algorithm>
-#include <filesystem>
+#include <charconv>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "clean_worker.h"
 #include "exit_codes.h"
 #include "inputs.h"
 #include "messages.h"
-#include "output.h"
-#include "read_input.h"
+#include "parallel.h"
 #include "winnow/clean.h"
 
 namespace winnow::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct CleanSettings {
   std::vector<std::string> inputs;
@@ -31,6 +27,7 @@ struct CleanSettings {
   std::string url;
   std::string charset;
   bool quiet = false;
+  int jobs = 1;
 };
 
 constexpr const char* kDescription = "Extract the article from HTML pages";
@@ -42,65 +39,28 @@ constexpr const char* kDetails =
     "'==> INPUT <==' (as head does); prefer -o DIR or --jsonl for batches.\n"
     "Errors and warnings go to stderr as 'winnow: error: INPUT: ...'.\n\n";
 
-std::string with_final_newline(std::string text) {
-  if (!text.empty() && text.back() != '\n') text += '\n';
-  return text;
-}
-
-// One JSONL line: the source first, then render_json's keys (or the error).
-std::string jsonl_line(const Input& input, const Result<clean::Article>& article) {
-  nlohmann::ordered_json line;
-  line["source"] = input.source();
-  if (article.ok()) {
-    const auto body = nlohmann::ordered_json::parse(clean::render_json(article.value()));
-    for (const auto& [key, value] : body.items()) line[key] = value;
-  } else {
-    line["error"] = article.error().message;
-  }
-  // Paths are bytes on POSIX and may not be UTF-8; replace rather than throw.
-  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
-}
-
-Result<clean::Article> clean_input(const Input& input, const clean::Options& options) {
-  if (!input.error.empty()) return Error{ErrorKind::kIo, input.error};
-  Result<std::string> bytes = read_input(input, options.max_input_bytes);
-  if (!bytes) return bytes.error();
-  return clean::clean_html(bytes.value(), options);
-}
-
-// Sends one outcome where the settings say; false when the article could not be delivered.
-class ArticleSink {
+// Prints one input's outcome on the main thread, so stdout and stderr keep input order whatever -j is.
+class OutcomePrinter {
  public:
-  ArticleSink(const CleanSettings& settings, clean::Format format, std::size_t input_count)
-      : settings_(settings), format_(format), headers_(input_count > 1) {}
+  // `headers`: precede each printed article with '==> INPUT <==' (several inputs to stdout).
+  explicit OutcomePrinter(bool headers) : headers_(headers) {}
 
-  bool deliver(const Input& input, const Result<clean::Article>& article) {
-    if (settings_.jsonl) {
-      std::cout << jsonl_line(input, article);
-      return article.ok();
+  void print(const Input& input, const CleanOutcome& outcome, bool jsonl) {
+    for (const CleanMessage& message : outcome.messages) {
+      if (message.is_error) {
+        report_error(input.label(), message.text);
+      } else {
+        report_warning(input.label(), message.text);
+      }
     }
-    if (!article) return false;
-    const std::string rendered = with_final_newline(
-        clean::render(article.value(), format_, clean::RenderOptions{settings_.links}));
-    if (!settings_.output_dir.empty()) return write_to_directory(input, rendered);
-    if (headers_) std::cout << (delivered_++ ? "\n" : "") << "==> " << input.label() << " <==\n";
-    std::cout << rendered;
-    return true;
+    if (!jsonl && !outcome.ok) return;
+    if (headers_) std::cout << (printed_++ ? "\n" : "") << "==> " << input.label() << " <==\n";
+    std::cout << outcome.output;
   }
 
  private:
-  bool write_to_directory(const Input& input, const std::string& rendered) {
-    fs::path target = fs::path(settings_.output_dir) / input.output_stem;
-    target += "." + std::string(clean::format_extension(format_));
-    Result<fs::path> written = write_file_atomically(target, rendered);
-    if (!written) report_error(input.label(), written.error().message);
-    return written.ok();
-  }
-
-  const CleanSettings& settings_;
-  clean::Format format_;
   bool headers_;
-  int delivered_ = 0;
+  int printed_ = 0;
 };
 
 int run_clean(const CleanSettings& settings) {
@@ -114,24 +74,28 @@ int run_clean(const CleanSettings& settings) {
                          " were given; run winnow clean once per page to give each its URL");
     return kExitUsage;
   }
+  // Names are fixed before any worker starts, so -o DIR gives the same files whatever -j is.
   if (!settings.output_dir.empty()) assign_output_names(inputs);
 
-  clean::Options options;
-  options.url = settings.url;
-  options.charset = settings.charset;
-  const clean::Format format = clean::parse_format(settings.format).value_or(clean::Format::kText);
-  ArticleSink sink(settings, format, inputs.size());
+  CleanJob job;
+  job.options.url = settings.url;
+  job.options.charset = settings.charset;
+  job.format = clean::parse_format(settings.format).value_or(clean::Format::kText);
+  job.links = settings.links;
+  job.jsonl = settings.jsonl;
+  job.output_dir = settings.output_dir;
+  job.quiet = settings.quiet;
 
+  const bool to_stdout = settings.output_dir.empty();
+  OutcomePrinter printer(to_stdout && !settings.jsonl && inputs.size() > 1);
   int exit_code = kExitOk;
-  for (const Input& input : inputs) {
-    const Result<clean::Article> article = clean_input(input, options);
-    if (!article) {
-      report_error(input.label(), article.error().message);
-    } else if (!settings.quiet) {
-      for (const std::string& warning : article.value().warnings) report_warning(input.label(), warning);
-    }
-    if (!sink.deliver(input, article)) exit_code = kExitFailure;
-  }
+  for_each_ordered<CleanOutcome>(
+      inputs.size(), worker_count(settings.jobs),
+      [&inputs, &job](std::size_t i) { return clean_one_input(inputs[i], job); },
+      [&](std::size_t i, CleanOutcome&& outcome) {
+        printer.print(inputs[i], outcome, settings.jsonl);
+        if (!outcome.ok) exit_code = kExitFailure;
+      });
   if (!std::cout.flush()) {
     report_error("", "cannot write to standard output");
     exit_code = kExitFailure;
@@ -142,6 +106,14 @@ int run_clean(const CleanSettings& settings) {
 std::string check_format(const std::string& name) {
   if (clean::parse_format(name)) return {};
   return "unknown format '" + name + "': use text, markdown (md), html or json";
+}
+
+std::string check_jobs(const std::string& text) {
+  int jobs = -1;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, jobs);
+  if (error == std::errc() && stop == end && jobs >= 0 && jobs <= kMaxJobs) return {};
+  return "'" + text + "' is not a thread count: use 0 (one per core) or 1 to " + std::to_string(kMaxJobs);
 }
 
 }  // namespace
@@ -174,6 +146,12 @@ void register_clean_command(CLI::App& app, int& exit_code) {
       ->type_name("URL");
   command->add_option("--charset", settings->charset, "Read the input in this charset instead of detecting it")
       ->type_name("NAME");
+  command->add_option("-j,--jobs", settings->jobs,
+                      "Clean up to N inputs at once on N threads (default 1; 0 = one\n"
+                      "per core; at most 256). Output, files, messages and exit code\n"
+                      "are the same as with -j 1, and printed in input order")
+      ->type_name("N")
+      ->check(CLI::Validator(check_jobs, ""));
   command->add_flag("-q,--quiet", settings->quiet, "Do not print warnings (errors are still printed)");
 
   command->callback([settings, &exit_code] { exit_code = run_clean(*settings); });
