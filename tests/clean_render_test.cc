@@ -219,8 +219,11 @@ TEST_CASE("word_count counts runs of letters and digits", "[render]") {
   CHECK(article.word_count() == 6);  // Hello world It s 2024 ok
 
   article.blocks = {paragraph("Ça va très bien — 日本語 テキスト")};
-  // The dash is non-ASCII and so counts as a letter; it stands alone here.
-  CHECK(article.word_count() == 7);
+  // The em dash (General Punctuation) separates words and is none itself.
+  CHECK(article.word_count() == 6);
+
+  article.blocks = {paragraph("10\u00a0km")};
+  CHECK(article.word_count() == 2);  // a no-break space separates words too
 
   article.blocks = {paragraph({text_span("foo"), text_span("bar")})};
   CHECK(article.word_count() == 1);  // spans carry their own spaces

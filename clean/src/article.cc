@@ -20,10 +20,18 @@ std::string join_spans(const std::vector<Span>& spans) {
 class WordCounter {
  public:
   void feed(std::string_view text) {
-    for (char ch : text) {
-      unsigned char c = static_cast<unsigned char>(ch);
-      // Any non-ASCII byte counts as a letter: cheap, and right for letters in
-      // every script; rare non-ASCII punctuation only ever merges two words.
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      unsigned char next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+      // U+00A0 (C2 A0) and the General Punctuation block U+2000..U+207F
+      // (E2 80.., E2 81..: spaces, dashes, quotes) separate words.
+      if ((c == 0xC2 && next == 0xA0) || (c == 0xE2 && (next == 0x80 || next == 0x81))) {
+        in_word_ = false;
+        i += c == 0xC2 ? 1 : 2;
+        continue;
+      }
+      // Any other non-ASCII byte counts as a letter: cheap, and right for
+      // letters in every script.
       bool word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
                   (c >= 'A' && c <= 'Z');
       if (word && !in_word_) ++count_;

@@ -13,6 +13,19 @@ constexpr int kMaxRecursion = 600;
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
+// True when text holds something other than spaces and U+00A0 no-break spaces.
+bool has_visible_text(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    if (!is_space(text[i])) return true;
+  }
+  return false;
+}
+
 struct Style {
   bool strong = false;
   bool emphasis = false;
@@ -111,13 +124,17 @@ void BlockBuilder::add_plain_subtree(int i, const Style& style) {
 void BlockBuilder::flush() {
   pending_space_ = false;
   if (current_.empty()) return;
-  // Drop empty spans and a trailing no-break space or two.
+  // Drop empty spans; a block of nothing but no-break spaces (a spacer
+  // paragraph, "<p>&nbsp;</p>") is no block.
   std::vector<Span> spans;
+  bool visible = false;
   for (Span& s : current_) {
-    if (!s.text.empty()) spans.push_back(std::move(s));
+    if (s.text.empty()) continue;
+    visible = visible || has_visible_text(s.text);
+    spans.push_back(std::move(s));
   }
   current_.clear();
-  if (spans.empty()) return;
+  if (spans.empty() || !visible) return;
   if (list_ != nullptr) {
     list_->items.push_back(std::move(spans));
     return;

@@ -7,9 +7,20 @@
 #include "metadata.h"
 #include "node_tree.h"
 #include "prescan.h"
+#include "url.h"
 #include "winnow/clean.h"
 
 namespace winnow::clean {
+namespace {
+
+// The address relative links resolve against: <base href> (itself resolved
+// against the page's address) when the page has one, else the page's address.
+std::string link_base(const GumboNode* root, const std::string& page_url) {
+  std::string_view base_href = attr(find_first(root, GUMBO_TAG_BASE), "href");
+  return base_href.empty() ? page_url : resolve_url(page_url, base_href);
+}
+
+}  // namespace
 
 Result<Article> clean_html(std::string_view bytes, const Options& options) {
   if (bytes.size() > options.max_input_bytes) {
@@ -38,7 +49,7 @@ Result<Article> clean_html(std::string_view bytes, const Options& options) {
   }
 
   NodeTree tree(root);
-  article.blocks = extract_article(tree, article.metadata.title, options.url);
+  article.blocks = extract_article(tree, article.metadata.title, link_base(root, article.url));
   if (article.blocks.empty()) article.warnings.push_back("no article text found");
   return article;
 }

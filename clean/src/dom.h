@@ -16,6 +16,7 @@ struct GumboOutputDeleter {
 using GumboDocument = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
 // Parses UTF-8 HTML. Never fails: Gumbo recovers from any input like a browser.
+// The document points into `utf8`, which must outlive it.
 GumboDocument parse_html(std::string_view utf8);
 
 // The element's tag, or GUMBO_TAG_UNKNOWN for text, comments and documents.

@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <string>
+#include <vector>
 
 namespace winnow::clean {
 namespace {
 
 // Gumbo 0.10 slows down quadratically with nesting depth (100,000 nested
-// <div>s take minutes), so opening tags beyond this depth are dropped; their
-// content stays and joins the deepest kept element. Real pages stay far below.
+// <div>s take minutes), so open tags beyond this depth (with their close
+// tags) are dropped; their content stays and joins the deepest kept element.
+// Real pages stay far below.
 constexpr int kMaxNesting = 400;
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -38,6 +41,9 @@ bool icontains(std::string_view haystack, std::string_view needle) {
 // Elements whose whole content is dropped before parsing.
 constexpr std::array<std::string_view, 9> kSkippedElements = {
     "script", "style", "svg", "template", "noscript", "math", "iframe", "noembed", "noframes"};
+
+// Elements whose content the parser reads as text up to their close tag.
+constexpr std::array<std::string_view, 3> kRawTextElements = {"title", "textarea", "xmp"};
 
 // Elements that do not nest: void elements, and those a sibling closes
 // implicitly (<p>, <li>, <td>, ...). Every other open tag deepens the tree
@@ -93,8 +99,13 @@ std::size_t find_close_tag(std::string_view html, std::size_t from, std::string_
 Prescanned prescan_html(std::string_view html) {
   Prescanned out;
   out.html.reserve(html.size() / 2);
-  int depth = 0;
-  int dropped_opens = 0;
+  // The open elements that nest, innermost last, each with whether its open
+  // tag was dropped (beyond kMaxNesting) so that its close tag goes too.
+  struct OpenElement {
+    std::string name;
+    bool dropped;
+  };
+  std::vector<OpenElement> open;
   std::size_t i = 0;
   while (i < html.size()) {
     const void* hit = std::memchr(html.data() + i, '<', html.size() - i);
@@ -142,21 +153,41 @@ Prescanned prescan_html(std::string_view html) {
       continue;
     }
 
+    if (!closing && one_of(name, kRawTextElements)) {
+      // Their content is text: a "<style>" inside a <title> is not an element.
+      std::size_t close = find_close_tag(html, end, name);
+      std::size_t close_end = close == std::string_view::npos
+                                  ? std::string_view::npos
+                                  : tag_end(html, close + 2 + name.size());
+      if (close_end == std::string_view::npos) close_end = html.size();
+      out.html.append(html.substr(i, close_end - i));
+      i = close_end;
+      continue;
+    }
+
     if (!self_closing && !one_of(name, kFlatElements) && !iequals(name, "head")) {
+      std::string lower_name(name);
+      for (char& c : lower_name) c = lower(c);
       if (!closing) {
-        if (++depth > kMaxNesting) {
-          ++dropped_opens;
+        bool drop = open.size() >= static_cast<std::size_t>(kMaxNesting);
+        open.push_back({std::move(lower_name), drop});
+        if (drop) {
           i = end;
           continue;
         }
       } else {
-        if (dropped_opens > 0) {
-          --dropped_opens;
-          --depth;
-          i = end;
-          continue;
+        // A close tag closes everything opened inside its element too, as
+        // the parser does: "<div><span>x</div>" leaves no span open.
+        auto match = std::find_if(open.rbegin(), open.rend(),
+                                  [&](const OpenElement& e) { return e.name == lower_name; });
+        if (match != open.rend()) {
+          bool dropped = match->dropped;
+          open.erase(std::next(match).base(), open.end());
+          if (dropped) {
+            i = end;
+            continue;
+          }
         }
-        if (depth > 0) --depth;
       }
     }
     out.html.append(tag);

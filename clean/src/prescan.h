@@ -16,6 +16,9 @@ struct Prescanned {
 // <!-- comments --> from UTF-8 HTML with a single forward scan, so that Gumbo
 // spends no time on them. The element tags themselves are dropped too.
 // Tolerates truncated input (an unterminated element is dropped to the end).
+// <title>, <textarea> and <xmp> pass through unscanned (their content is
+// text). Open tags nested deeper than 400 elements, tracked with a stack of
+// open elements as the parser would, are dropped with their close tags.
 Prescanned prescan_html(std::string_view html);
 
 }  // namespace winnow::clean

@@ -17,6 +17,8 @@ constexpr double kKeepShare = 0.6;
 // Weak names ("sidebar", "widget") lose to a smaller share: sidebars seldom
 // hold a third of a page's text, article sections often do.
 constexpr double kKeepShareWeak = 0.35;
+// A <header>, <footer>, <aside> or <form> wrapping the page holds at least this many paragraphs.
+constexpr std::uint32_t kWrapperMinParagraphs = 3;
 // A weakly named element with this much prose, making up this share of its
 // text, is content.
 constexpr std::uint32_t kWeakProseChars = 300;
@@ -51,7 +53,9 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
     const TreeNode& n = tree[i];
     switch (n.tag) {
       case GUMBO_TAG_FORM: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
-        return !holds_page(i, kKeepShare);
+        // Only as a wrapper of real paragraphs: a page of nothing but a
+        // footer has no article, not a copyright line for one.
+        return !(holds_page(i, kKeepShare) && n.paragraphs >= kWrapperMinParagraphs);
       default:
         break;
     }

@@ -15,6 +15,11 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
 bool icontains(std::string_view haystack, std::string_view needle) {
   auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
                         [](char a, char b) { return lower(a) == lower(b); });
@@ -49,14 +54,13 @@ constexpr std::array kBoilerplatePrefixes = std::to_array<std::string_view>({
 
 // Prefixes of unmistakable boilerplate words ("contribution-ask", "donate-now").
 constexpr std::array kStrongBoilerplatePrefixes = std::to_array<std::string_view>({
-    "contribut", "donat",
+    "contribut", "cookie", "donat",
 });
 
 // Words that survive even in a container named like this: a wrapper called
 // "content-sidebar" or "comment-free-article-body" still holds the article.
 constexpr std::array kArticleWords = std::to_array<std::string_view>({
-    "article", "articlebody", "body", "content", "entry", "main", "post", "prose", "story",
-    "text",
+    "article", "articlebody", "body", "content", "entry", "post", "prose", "story", "text",
 });
 
 // Boilerplate words so specific that an article word next to them does not
@@ -93,6 +97,68 @@ bool has_prefix(const std::array<std::string_view, N>& prefixes, std::string_vie
                      [&](std::string_view p) { return starts_with(word, p); });
 }
 
+// Responsive display classes (Bootstrap "d-md-none", "d-lg-block",
+// "hidden-lg", "visible-xs"; Tailwind "md:hidden", "lg:flex") decide
+// visibility per screen width. winnow reads pages as a desktop browser
+// (Bootstrap's and Tailwind's "lg") would show them.
+constexpr int kDesktop = 3;  // breakpoints: 0 base, 1 sm, 2 md, 3 lg, 4 xl, 5 xxl
+
+int breakpoint_of(std::string_view name) {
+  constexpr std::array kNames = std::to_array<std::string_view>({"sm", "md", "lg", "xl", "xxl"});
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    if (name == kNames[i]) return static_cast<int>(i) + 1;
+  }
+  return -1;
+}
+
+bool is_display_value(std::string_view v) {
+  return v == "block" || v == "flex" || v == "grid" || v == "inline" || v == "inline-block" ||
+         v == "inline-flex" || v == "table" || v == "contents";
+}
+
+bool hidden_on_desktop(std::string_view classes) {
+  int hide_at = -1;  // the widest breakpoint <= desktop that sets hidden
+  int show_at = -1;  // ... that sets a visible display
+  bool visible_only_elsewhere = false;  // Bootstrap 3 "visible-xs" without "visible-lg"
+  bool visible_here = false;
+  auto set = [](int& at, int bp) { at = std::max(at, bp); };
+  std::size_t start = 0;
+  while (start < classes.size()) {
+    std::size_t end = classes.find_first_of(" \t\n\r\f", start);
+    if (end == std::string_view::npos) end = classes.size();
+    std::string_view cls = classes.substr(start, end - start);
+    start = end + 1;
+    if (contains(kHiddenClasses, cls)) {
+      set(hide_at, 0);
+    } else if (std::size_t colon = cls.find(':'); colon != std::string_view::npos) {
+      int bp = breakpoint_of(cls.substr(0, colon));  // Tailwind "md:hidden", "lg:block"
+      std::string_view value = cls.substr(colon + 1);
+      if (bp < 0 || bp > kDesktop) continue;
+      if (value == "hidden") set(hide_at, bp);
+      if (is_display_value(value)) set(show_at, bp);
+    } else if (cls.starts_with("d-")) {  // Bootstrap 4/5 "d-md-none", "d-lg-block"
+      std::size_t dash = cls.find('-', 2);
+      if (dash == std::string_view::npos) {
+        if (is_display_value(cls.substr(2))) set(show_at, 0);
+        continue;
+      }
+      int bp = breakpoint_of(cls.substr(2, dash - 2));
+      std::string_view value = cls.substr(dash + 1);
+      if (bp < 0 || bp > kDesktop) continue;
+      if (value == "none") set(hide_at, bp);
+      if (is_display_value(value)) set(show_at, bp);
+    } else if (cls.starts_with("hidden-")) {  // Bootstrap 3: hidden at that width only
+      if (breakpoint_of(cls.substr(7)) == kDesktop) return true;
+    } else if (cls.starts_with("visible-")) {  // Bootstrap 3: visible at that width only
+      std::string_view rest = cls.substr(8);
+      int bp = breakpoint_of(rest.substr(0, rest.find('-')));
+      if (bp == kDesktop) visible_here = true; else if (rest.starts_with("xs") || bp >= 0) visible_only_elsewhere = true;
+    }
+  }
+  if (visible_only_elsewhere && !visible_here) return true;
+  return hide_at >= 0 && hide_at >= show_at;
+}
+
 struct NameSignals {
   bool boilerplate = false;
   bool strong_boilerplate = false;
@@ -103,7 +169,7 @@ struct NameSignals {
 // name ("has-sidebar", "modal-enabled", "no-comments"), or say that it embeds
 // content from elsewhere ("social-media-embed" holds a quoted post).
 constexpr std::array kModifierWords = std::to_array<std::string_view>({
-    "active", "allow", "disabled", "embed", "embedded", "enabled", "has", "is", "js", "loaded",
+    "active", "allow", "disabled", "embed", "embedded", "enabled", "has", "is", "loaded",
     "no", "open", "opened", "with", "without",
 });
 
@@ -211,7 +277,7 @@ bool is_chrome_tag(GumboTag tag) {
 
 bool is_hidden(const GumboNode* node) {
   if (has_attr(node, "hidden")) return true;
-  if (attr(node, "aria-hidden") == "true") return true;
+  if (iequals(attr(node, "aria-hidden"), "true")) return true;
   std::string_view style = attr(node, "style");
   if (!style.empty()) {
     std::string compact;
@@ -223,17 +289,7 @@ bool is_hidden(const GumboNode* node) {
       return true;
     }
   }
-  bool hidden = false;
-  std::string_view classes = attr(node, "class");
-  std::size_t start = 0;
-  while (!hidden && start < classes.size()) {
-    std::size_t end = classes.find_first_of(" \t\n", start);
-    if (end == std::string_view::npos) end = classes.size();
-    std::string_view cls = classes.substr(start, end - start);
-    hidden = contains(kHiddenClasses, cls);
-    start = end + 1;
-  }
-  return hidden;
+  return hidden_on_desktop(attr(node, "class"));
 }
 
 BoilerplateSignal boilerplate_signal(const GumboNode* node) {
