@@ -322,3 +322,15 @@ TEST_CASE("blocks: very deep subtrees are still read", "[block_builder]") {
   CHECK(all.find("bottom") != std::string::npos);
   CHECK(all.find("text") != std::string::npos);
 }
+
+TEST_CASE("blocks: spaces between spans stay outside links and emphasis", "[block_builder]") {
+  auto blocks = blocks_of(R"(<p>Read a <a href="/x">link here</a> and <b> bold </b>words.</p>)");
+  REQUIRE(blocks.size() == 1);
+  const auto& spans = blocks[0].spans;
+  REQUIRE(spans.size() == 5);
+  CHECK(spans[0].text == "Read a ");
+  CHECK(spans[1].text == "link here");
+  CHECK(spans[2].text == " and ");
+  CHECK(spans[3].text == "bold");
+  CHECK(spans[4].text == " words.");
+}

@@ -103,7 +103,17 @@ void BlockBuilder::add_text(std::string_view text, const Style& style) {
     }
     std::string& out = current_.back().text;
     bool at_start = current_.size() == 1 && out.empty();
-    if (pending_space_ && !at_start) out += ' ';
+    if (pending_space_ && !at_start) {
+      // A space between two spans goes to the plain one, so that links and
+      // emphasis hold just their words ("a [link](u) and", not "a[ link ](u)and").
+      const Span& span = current_.back();
+      bool plain = !span.strong && !span.emphasis && !span.code && span.href.empty();
+      if (out.empty() && !plain) {
+        current_[current_.size() - 2].text += ' ';
+      } else {
+        out += ' ';
+      }
+    }
     pending_space_ = false;
     out.append(text.data() + i, j - i);
     i = j;
