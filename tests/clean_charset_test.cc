@@ -269,6 +269,12 @@ TEST_CASE("binary input is rejected", "[charset]") {
     REQUIRE_FALSE(result.ok());
     CHECK(result.error().kind == ErrorKind::kInvalidInput);
   }
+  SECTION("a page with a stray NUL byte is still text") {
+    std::string page = "<html><body><p>" + std::string(5000, 'x') + '\0' + "</p></body></html>";
+    auto result = decode_to_utf8(page);
+    REQUIRE(result.ok());
+    CHECK(result.value().utf8.find("xxxx") != std::string::npos);
+  }
   SECTION("text with tabs, newlines and a few stray controls is fine") {
     std::string text = "line\tone\r\nline two\f\x1B$B\n" + std::string(200, 'x') + "\x01";
     CHECK(decode_to_utf8(text).ok());

@@ -490,12 +490,15 @@ bool is_text_control(unsigned char c) {
 std::optional<Error> binary_error(std::string_view bytes) {
   std::string_view head = bytes.substr(0, std::min(bytes.size(), kBinaryScanBytes));
   size_t controls = 0;
+  size_t nuls = 0;
   for (unsigned char c : head) {
-    if (c == 0) {
-      return Error{ErrorKind::kInvalidInput,
-                   "input looks binary, not HTML or text (it contains NUL bytes); pass a text or HTML file"};
-    }
+    if (c == 0) ++nuls;
     if ((c < 0x20 && !is_text_control(c)) || c == 0x7F) ++controls;
+  }
+  // Real pages sometimes carry a stray NUL; binary formats are full of them.
+  if (nuls * 100 > head.size()) {
+    return Error{ErrorKind::kInvalidInput,
+                 "input looks binary, not HTML or text (it contains NUL bytes); pass a text or HTML file"};
   }
   if (controls * 10 > head.size()) {
     return Error{ErrorKind::kInvalidInput,

@@ -18,7 +18,8 @@ struct Decoded {
 // empty); charset= in content_type; <meta charset> or http-equiv Content-Type
 // in the first 4096 bytes; valid UTF-8 as is; else uchardet's guess; else
 // windows-1252. A BOM is removed. Fails with kInvalidInput when the bytes look
-// binary (NUL bytes or many control characters outside a UTF-16/32 BOM) and
+// binary (NUL bytes over 1% or control characters over 10% of the first
+// 64 KiB, outside UTF-16/32) and
 // kUnsupported when forced_charset names a charset iconv does not know.
 Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view forced_charset = {},
                                std::string_view content_type = {});
