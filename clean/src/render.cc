@@ -23,6 +23,13 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool is_safe_href(std::string_view href) {
+  auto starts = [&](std::string_view scheme) {
+    return href.size() >= scheme.size() && equals_ignoring_case(href.substr(0, scheme.size()), scheme);
+  };
+  return starts("http:") || starts("https:") || starts("mailto:");
+}
+
 std::optional<Format> parse_format(std::string_view name) {
   struct Name {
     std::string_view name;

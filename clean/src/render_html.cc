@@ -12,24 +12,6 @@ namespace winnow::clean {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (lower(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
-
-// An allow-list rather than a deny-list: javascript:, vbscript:, data: and any
-// scheme a browser might invent later are all dropped, as are relative links,
-// which would resolve against wherever the output file ends up.
-bool is_safe_href(std::string_view href) {
-  return starts_with_ignoring_case(href, "http:") || starts_with_ignoring_case(href, "https:") ||
-         starts_with_ignoring_case(href, "mailto:");
-}
-
 void append_escaped(std::string& out, std::string_view text) {
   for (char ch : text) {
     switch (ch) {

@@ -16,23 +16,6 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (lower(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
-
-// Markdown is usually turned into HTML later, so the same scheme allow-list as
-// the HTML renderer keeps javascript: and data: links out of it.
-bool is_safe_href(std::string_view href) {
-  return starts_with_ignoring_case(href, "http:") || starts_with_ignoring_case(href, "https:") ||
-         starts_with_ignoring_case(href, "mailto:");
-}
-
 // "&copy;" or "&#169;" in prose would be decoded as a character reference.
 bool looks_like_entity(std::string_view text, std::size_t amp) {
   std::size_t i = amp + 1;
