@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "run_command.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -20,25 +21,15 @@ using winnow::test::run_command;
 // A directory of generated input pages, removed afterwards.
 class InputDir {
  public:
-  InputDir() : path_(fs::temp_directory_path() / ("winnow-bad-input-" + std::to_string(std::random_device{}()))) {
-    fs::create_directories(path_);
-  }
-  InputDir(const InputDir&) = delete;
-  InputDir& operator=(const InputDir&) = delete;
-  ~InputDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
   // Writes a file and returns its path as a string.
   std::string write(const std::string& name, const std::string& content) const {
-    fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary) << content;
-    return file.string();
+    winnow::test::write_file(dir_.path() / name, content);
+    return (dir_.path() / name).string();
   }
-  const fs::path& path() const { return path_; }
+  const fs::path& path() const { return dir_.path(); }
 
  private:
-  fs::path path_;
+  winnow::test::TempDir dir_;
 };
 
 std::string article_paragraph(int i) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "run_command.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -19,39 +20,9 @@ namespace fs = std::filesystem;
 using winnow::test::CommandResult;
 using winnow::test::run_command;
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("winnow-cli-test-" + std::to_string(random()) + "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void write_file(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << content;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
+using winnow::test::read_file;
+using winnow::test::TempDir;
+using winnow::test::write_file;
 
 // The first sentence of paragraph `i` of the article about `topic`: obvious article text.
 std::string sentence(const std::string& topic, int i) {

@@ -197,11 +197,4 @@ std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir,
   return files;
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 }  // namespace winnow::test

@@ -1,6 +1,8 @@
 // Checks a cleaner's text output against a +/-/? expect file (keep / drop / either, one line each).
 #pragma once
 
+#include "temp_dir.h"  // read_file, for the tests that read expect files
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -76,8 +78,5 @@ std::string naive_output(const std::vector<ExpectLine>& expect);
 // sorted by name. Empty when the directory does not exist.
 std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir,
                                               std::string_view extension);
-
-// The whole content of a file; empty if it cannot be read.
-std::string read_file(const std::filesystem::path& path);
 
 }  // namespace winnow::test
