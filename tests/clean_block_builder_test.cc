@@ -334,3 +334,19 @@ TEST_CASE("blocks: spaces between spans stay outside links and emphasis", "[bloc
   CHECK(spans[3].text == "bold");
   CHECK(spans[4].text == " words.");
 }
+
+TEST_CASE("blocks: a list of sections is read as a container, a loose list stays a list",
+          "[block_builder]") {
+  auto sections = blocks_of(
+      "<ol><li><h2>First pick</h2><p>Why it wins.</p><p>What it costs.</p></li>"
+      "<li><h2>Second pick</h2><p>Why it is second.</p></li></ol>");
+  REQUIRE(sections.size() == 5);
+  CHECK(sections[0].kind == BlockKind::kHeading);
+  CHECK(sections[1].kind == BlockKind::kParagraph);
+  CHECK(sections[3].plain_text() == "Second pick");
+
+  auto loose = blocks_of("<ul><li><p>Apples</p></li><li><p>Pears</p></li></ul>");
+  REQUIRE(loose.size() == 1);
+  CHECK(loose[0].kind == BlockKind::kList);
+  CHECK(loose[0].items.size() == 2);
+}

@@ -68,6 +68,9 @@ class BlockBuilder {
     for (int c = tree_[i].first_child; c >= 0; c = tree_[c].next_sibling) visit(c, style, depth + 1);
   }
   void visit_list(int i, const Style& style, int depth);
+  // True when a list's items are sections: an item holds a heading, quote,
+  // table or several paragraphs.
+  bool holds_sections(int i) const;
   void visit_table(int i, const Style& style, int depth);
   void visit_pre(int i);
 
@@ -251,6 +254,13 @@ void BlockBuilder::visit_list(int i, const Style& style, int depth) {
     return;
   }
   flush();
+  if (holds_sections(i)) {
+    // A list of sections (numbered "best of" entries with headings and
+    // paragraphs) is structure, not a list: read it as a container.
+    visit_children(i, style, depth);
+    flush();
+    return;
+  }
   Block list;
   list.kind = BlockKind::kList;
   list.ordered = tree_[i].tag == GUMBO_TAG_OL;
@@ -259,6 +269,28 @@ void BlockBuilder::visit_list(int i, const Style& style, int depth) {
   flush();
   list_ = nullptr;
   if (!list.items.empty()) blocks_.push_back(std::move(list));
+}
+
+bool BlockBuilder::holds_sections(int i) const {
+  // Loose lists wrap each item in one <p> ("<li><p>item</p></li>"), so one
+  // paragraph per item is still a list; headings or several paragraphs are not.
+  for (int item = tree_[i].first_child; item >= 0; item = tree_[item].next_sibling) {
+    if (tree_[item].junk || tree_[item].is_text) continue;
+    int paragraphs = 0;
+    for (int j = item + 1; j < tree_[item].end; ++j) {
+      const TreeNode& n = tree_[j];
+      if (n.junk) {
+        j = n.end - 1;
+        continue;
+      }
+      if (n.tag == GUMBO_TAG_H2 || n.tag == GUMBO_TAG_H3 || n.tag == GUMBO_TAG_H4 ||
+          n.tag == GUMBO_TAG_BLOCKQUOTE || n.tag == GUMBO_TAG_TABLE) {
+        return true;
+      }
+      if (n.tag == GUMBO_TAG_P && ++paragraphs >= 2) return true;
+    }
+  }
+  return false;
 }
 
 void BlockBuilder::visit_table(int i, const Style& style, int depth) {
