@@ -287,7 +287,8 @@ TEST_CASE("blocks: no-break spaces inside text", "[block_builder]") {
 // space or two", but a spacer paragraph (<p>&nbsp;</p>, common in CMS output)
 // becomes a paragraph block holding only U+00A0.
 TEST_CASE("blocks: a paragraph of no-break spaces yields no block", "[block_builder]") {
-  auto blocks = blocks_of("<p>First.</p><p>&nbsp;</p><div>&nbsp;&nbsp;</div><p>Second.</p>");
+  auto blocks = blocks_of(
+      "<p>First.</p><p>&nbsp;</p><div>&nbsp;&nbsp;</div><p>&zwj;</p><p>&#8203; &#xFEFF;</p><p>Second.</p>");
   CHECK(texts(blocks) == std::vector<std::string>{"First.", "Second."});
 }
 

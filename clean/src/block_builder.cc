@@ -13,12 +13,23 @@ constexpr int kMaxRecursion = 600;
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
-// True when text holds something other than spaces and U+00A0 no-break spaces.
+// True when text holds something other than spaces, U+00A0 no-break spaces
+// and zero-width characters (U+200B..U+200D, U+2060, U+FEFF).
 bool has_visible_text(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+    auto byte = [&](std::size_t k) {
+      return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+    };
+    unsigned char c = byte(i);
+    if (c == 0xC2 && byte(i + 1) == 0xA0) {
       ++i;
+      continue;
+    }
+    bool zero_width = (c == 0xE2 && byte(i + 1) == 0x80 && byte(i + 2) >= 0x8B && byte(i + 2) <= 0x8D) ||
+                      (c == 0xE2 && byte(i + 1) == 0x81 && byte(i + 2) == 0xA0) ||
+                      (c == 0xEF && byte(i + 1) == 0xBB && byte(i + 2) == 0xBF);
+    if (zero_width) {
+      i += 2;
       continue;
     }
     if (!is_space(text[i])) return true;
@@ -137,8 +148,8 @@ void BlockBuilder::add_plain_subtree(int i, const Style& style) {
 void BlockBuilder::flush() {
   pending_space_ = false;
   if (current_.empty()) return;
-  // Drop empty spans; a block of nothing but no-break spaces (a spacer
-  // paragraph, "<p>&nbsp;</p>") is no block.
+  // Drop empty spans; a block of nothing but no-break spaces or zero-width
+  // characters (a spacer paragraph, "<p>&nbsp;</p>", "<p>&zwj;</p>") is no block.
   std::vector<Span> spans;
   bool visible = false;
   for (Span& s : current_) {
