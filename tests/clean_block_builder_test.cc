@@ -7,6 +7,7 @@
 #include "block_builder.h"
 #include "dom.h"
 #include "node_tree.h"
+#include "parsed_page.h"
 
 namespace {
 
@@ -15,21 +16,7 @@ using winnow::clean::BlockKind;
 using winnow::clean::NodeTree;
 using winnow::clean::Span;
 
-// A parsed page and its flat tree; the source string outlives both.
-struct Page {
-  explicit Page(std::string html)
-      : source(std::move(html)), document(winnow::clean::parse_html(source)), tree(document->root) {}
-  std::string source;
-  winnow::clean::GumboDocument document;
-  NodeTree tree;
-
-  int by_id(std::string_view id) const {
-    for (int i = 0; i < tree.size(); ++i) {
-      if (!tree[i].is_text && winnow::clean::attr(tree[i].node, "id") == id) return i;
-    }
-    return -1;
-  }
-};
+using Page = winnow::test::ParsedPage;
 
 constexpr const char* kPageUrl = "https://example.com/blog/2024/post.html";
 

@@ -9,6 +9,7 @@
 #include "dom.h"
 #include "extract.h"
 #include "node_tree.h"
+#include "parsed_page.h"
 #include "prescan.h"
 
 namespace {
@@ -17,22 +18,9 @@ using winnow::clean::Block;
 using winnow::clean::BlockKind;
 using winnow::clean::NodeTree;
 
-// A page prescanned and parsed as clean_html does; the HTML outlives the tree.
-struct Page {
-  explicit Page(std::string_view html)
-      : source(winnow::clean::prescan_html(html).html),
-        document(winnow::clean::parse_html(source)),
-        tree(document->root) {}
-  std::string source;
-  winnow::clean::GumboDocument document;
-  NodeTree tree;
-
-  int by_id(std::string_view id) const {
-    for (int i = 0; i < tree.size(); ++i) {
-      if (!tree[i].is_text && winnow::clean::attr(tree[i].node, "id") == id) return i;
-    }
-    return -1;
-  }
+// A page prescanned and parsed as clean_html does.
+struct Page : winnow::test::ParsedPage {
+  explicit Page(std::string_view html) : ParsedPage(html, winnow::test::Prescan::kYes) {}
   bool junk(std::string_view id) const {
     int i = by_id(id);
     REQUIRE(i >= 0);

@@ -6,27 +6,13 @@
 
 #include "dom.h"
 #include "node_tree.h"
+#include "parsed_page.h"
 
 namespace {
 
 using winnow::clean::NodeTree;
 
-// A parsed page and its flat tree; the source string outlives both.
-struct Page {
-  explicit Page(std::string html)
-      : source(std::move(html)), document(winnow::clean::parse_html(source)), tree(document->root) {}
-  std::string source;
-  winnow::clean::GumboDocument document;
-  NodeTree tree;
-
-  // Index of the element with this id attribute; -1 when there is none.
-  int by_id(std::string_view id) const {
-    for (int i = 0; i < tree.size(); ++i) {
-      if (!tree[i].is_text && winnow::clean::attr(tree[i].node, "id") == id) return i;
-    }
-    return -1;
-  }
-};
+using Page = winnow::test::ParsedPage;
 
 constexpr const char* kPage = R"(<html><head><title>t</title></head><body>
 <div id="story"><p id="lead">Hello, world, again</p> <a id="more" href="/more">read more</a> loose</div>
