@@ -28,22 +28,22 @@ bool icontains(std::string_view haystack, std::string_view needle) {
 
 // Class/id words that name boilerplate. Matched as whole words.
 constexpr std::array kBoilerplateWords = std::to_array<std::string_view>({
-    "ad",          "adblock",     "ads",          "adsbygoogle", "adslot",      "adunit",
-    "affiliate",   "alert",       "author",       "bio",         "breadcrumb",  "breadcrumbs",
-    "byline",      "caption",     "captions",     "carousel",    "comment",     "comments",     "commentlist", "community",   "consent",
-    "contributor", "cookie",      "cookies",      "credit",      "credits",     "cta",
-    "dfp",         "disqus",      "donate",       "donation",    "dropdown",    "email",       "excerpt",
-    "footer",      "gallery",     "gdpr",        "hamburger",    "infobox",     "jp",          "lightbox",
-    "login",       "masthead",    "menu",         "meta",        "modal",       "more",
-    "mostread",    "nav",         "navbar",       "navigation",  "newsletter",
-    "outbrain",    "overlay",     "pager",        "pagination",  "paywall",     "popular",
-    "popup",       "print",        "promo",       "promoted",    "promotion",
-    "pum",         "rail",        "rating",       "recirc",      "recommended", "related",
-    "replies",     "reply",       "respond",      "search",      "share",       "sharedaddy",
-    "sharing",     "sidebar",     "signup",       "slider",      "slideshow",       "social",      "sponsor",
-    "sponsored",   "subscribe",   "subscription", "survey",      "taboola",     "tag",
-    "tags",        "teaser",      "toolbar",      "tools",       "trending",    "widget",
-    "zergnet",
+    "ad",            "adblock",       "ads",           "adsbygoogle",   "adslot",        "adunit",
+    "affiliate",     "alert",         "author",        "bio",           "breadcrumb",    "breadcrumbs",
+    "byline",        "caption",       "captions",      "carousel",      "comment",       "commentlist",
+    "comments",      "community",     "consent",       "contributor",   "cookie",        "cookies",
+    "credit",        "credits",       "cta",           "dfp",           "disqus",        "donate",
+    "donation",      "dropdown",      "email",         "excerpt",       "footer",        "gallery",
+    "gdpr",          "hamburger",     "infobox",       "jp",            "lightbox",      "login",
+    "masthead",      "menu",          "meta",          "modal",         "more",          "mostread",
+    "nav",           "navbar",        "navigation",    "newsletter",    "outbrain",      "overlay",
+    "pager",         "pagination",    "paywall",       "popular",       "popup",         "print",
+    "promo",         "promoted",      "promotion",     "pum",           "rail",          "rating",
+    "recirc",        "recommended",   "related",       "replies",       "reply",         "respond",
+    "search",        "share",         "sharedaddy",    "sharing",       "sidebar",       "signup",
+    "slider",        "slideshow",     "social",        "sponsor",       "sponsored",     "subscribe",
+    "subscription",  "survey",        "taboola",       "tag",           "tags",          "teaser",
+    "toolbar",       "tools",         "trending",      "widget",        "zergnet",
 });
 
 // Prefixes of boilerplate words ("advertisement", "shareaholic", "newsletters").
@@ -66,13 +66,12 @@ constexpr std::array kArticleWords = std::to_array<std::string_view>({
 // Boilerplate words so specific that an article word next to them does not
 // save the container ("entry-footer", "post-comments", "article-share").
 constexpr std::array kStrongBoilerplateWords = std::to_array<std::string_view>({
-    "a2a",       "addtoany",    "cta",        "facebook",   "fb",          "linkedin",   "pinterest",
-    "whatsapp",
-    "breadcrumb", "breadcrumbs", "comment",    "comments",
-    "disqus",    "donate",      "donation",   "footer",      "modal",      "newsletter",
-    "outbrain",  "popup",      "promo",       "pum",        "recommended",
-    "related",   "share",       "sharing",    "social",      "sponsored",  "subscribe",
-    "taboola",   "tags",        "toolbar",
+    "a2a",          "addtoany",     "breadcrumb",   "breadcrumbs",  "comment",      "comments",
+    "cta",          "disqus",       "donate",       "donation",     "facebook",     "fb",
+    "footer",       "linkedin",     "modal",        "newsletter",   "outbrain",     "pinterest",
+    "popup",        "promo",        "pum",          "recommended",  "related",      "share",
+    "sharing",      "social",       "sponsored",    "subscribe",    "taboola",      "tags",
+    "toolbar",      "whatsapp",
 });
 
 // Classes that hide their element (CSS frameworks and screen-reader-only text).
