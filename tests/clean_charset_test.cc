@@ -291,3 +291,14 @@ TEST_CASE("UTF-16 without a BOM is recognised instead of rejected", "[charset]")
   REQUIRE(labelled.ok());
   CHECK(labelled.value().utf8 == "<p>x</p>");
 }
+
+TEST_CASE("mostly valid UTF-8 without a label stays UTF-8", "[charset]") {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "Café crème à Zürich — naïve résumé. ";
+  text += "\xFF";  // one stray byte
+  auto result = decode_to_utf8(text);
+  REQUIRE(result.ok());
+  CHECK(result.value().charset == "utf-8");
+  CHECK(result.value().utf8.find("Café crème à Zürich") != std::string::npos);
+  CHECK(result.value().utf8.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD for the stray byte
+}

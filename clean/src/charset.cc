@@ -312,6 +312,32 @@ const unsigned char* as_bytes(std::string_view s) { return reinterpret_cast<cons
 
 bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(as_bytes(s), s.size()) == s.size(); }
 
+// UTF-8 with a few bad bytes (a truncated copy, one pasted windows-1252
+// quote): many well-formed multibyte sequences and at most one bad byte for
+// every kMostlyUtf8Ratio of them. Such a page is UTF-8, not a guess.
+constexpr size_t kMostlyUtf8Ratio = 8;
+bool is_mostly_utf8(std::string_view s) {
+  const unsigned char* p = as_bytes(s);
+  size_t valid = 0;
+  size_t invalid = 0;
+  for (size_t i = 0; i < s.size();) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    bool ok = false;
+    size_t len = utf8_step(p + i, s.size() - i, &ok);
+    if (ok) {
+      ++valid;
+      i += len;
+    } else {
+      ++invalid;
+      ++i;
+    }
+  }
+  return valid >= kMostlyUtf8Ratio && invalid * kMostlyUtf8Ratio <= valid;
+}
+
 // --- Labels in headers and markup --------------------------------------------
 
 // WHATWG "extracting a character encoding from a meta element", also used
@@ -693,6 +719,7 @@ Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view forced_c
   if (label) return decode_with(bytes, *label, false);
   if (auto meta = prescan_meta(bytes)) return decode_with(bytes, *meta, false);
   if (is_valid_utf8(bytes)) return Decoded{std::string(bytes), "utf-8", false};
+  if (is_mostly_utf8(bytes)) return Decoded{sanitize_utf8(bytes), "utf-8", true};
   if (auto guess = guess_charset(bytes)) return decode_with(bytes, *guess, true);
   return decode_with(bytes, Charset{"windows-1252", "CP1252"}, true);
 }

@@ -16,7 +16,9 @@ struct Decoded {
 
 // Decodes bytes to UTF-8. Precedence: byte-order mark; forced_charset (if not
 // empty); charset= in content_type; <meta charset> or http-equiv Content-Type
-// in the first 4096 bytes; valid UTF-8 as is; else uchardet's guess; else
+// in the first 4096 bytes; valid UTF-8 as is; mostly valid UTF-8 (eight good
+// multibyte sequences or more for each bad byte) with U+FFFD for the bad
+// bytes; else uchardet's guess; else
 // windows-1252. A BOM is removed. Fails with kInvalidInput when the bytes look
 // binary (NUL bytes over 1% or control characters over 10% of the first
 // 64 KiB, outside UTF-16/32) and
