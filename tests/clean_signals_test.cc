@@ -284,3 +284,9 @@ TEST_CASE("signals: elements hidden at desktop width are hidden", "[signals]") {
   CHECK_FALSE(hidden(R"(<div class="visible-xs visible-lg">both</div>)"));
   CHECK_FALSE(hidden(R"(<div class="d-xl-none">hidden only on very wide screens</div>)"));
 }
+
+TEST_CASE("signals: CSS Modules names are read without their hash", "[signals]") {
+  check_flagged({R"(<div class="ShareBar_shareBar__3kX0z"></div>)",
+                 R"(<div class="FollowBox_box__Hh3s2"></div>)"});
+  CHECK(signal_of(R"(<div class="Article_body__x7Yt2"></div>)") == BoilerplateSignal::kNone);
+}

@@ -33,17 +33,17 @@ constexpr std::array kBoilerplateWords = std::to_array<std::string_view>({
     "byline",        "caption",       "captions",      "carousel",      "comment",       "commentlist",
     "comments",      "community",     "consent",       "contributor",   "cookie",        "cookies",
     "credit",        "credits",       "cta",           "dfp",           "disqus",        "donate",
-    "donation",      "dropdown",      "email",         "excerpt",       "footer",        "gallery",
-    "gdpr",          "hamburger",     "infobox",       "jp",            "lightbox",      "login",
-    "masthead",      "menu",          "meta",          "modal",         "more",          "mostread",
-    "nav",           "navbar",        "navigation",    "newsletter",    "outbrain",      "overlay",
-    "pager",         "pagination",    "paywall",       "popular",       "popup",         "print",
-    "promo",         "promoted",      "promotion",     "pum",           "rail",          "rating",
-    "recirc",        "recommended",   "related",       "replies",       "reply",         "respond",
-    "search",        "share",         "sharedaddy",    "sharing",       "sidebar",       "signup",
-    "slider",        "slideshow",     "social",        "sponsor",       "sponsored",     "subscribe",
-    "subscription",  "survey",        "taboola",       "tag",           "tags",          "teaser",
-    "toolbar",       "tools",         "trending",      "widget",        "zergnet",
+    "donation",      "dropdown",      "email",         "excerpt",       "follow",        "footer",
+    "gallery",       "gdpr",          "hamburger",     "infobox",       "jp",            "lightbox",
+    "login",         "masthead",      "menu",          "meta",          "modal",         "more",
+    "mostread",      "nav",           "navbar",        "navigation",    "newsletter",    "outbrain",
+    "overlay",       "pager",         "pagination",    "paywall",       "popular",       "popup",
+    "print",         "promo",         "promoted",      "promotion",     "pum",           "rail",
+    "rating",        "recirc",        "recommended",   "related",       "replies",       "reply",
+    "respond",       "search",        "share",         "sharedaddy",    "sharing",       "sidebar",
+    "signup",        "slider",        "slideshow",     "social",        "sponsor",       "sponsored",
+    "subscribe",     "subscription",  "survey",        "taboola",       "tag",           "tags",
+    "teaser",        "toolbar",       "tools",         "trending",      "widget",        "zergnet",
 });
 
 // Prefixes of boilerplate words ("advertisement", "shareaholic", "newsletters").
@@ -200,7 +200,16 @@ bool looks_generated(std::string_view token) {
 // of an Elementor page is an "elementor-widget".
 constexpr std::array kLayoutPrefixes = std::to_array<std::string_view>({"elementor"});
 
+// CSS Modules names read "<Component>_<local>__<hash>" ("ShareBar_button__d9Wq1"):
+// the hash is noise, the rest names the element.
+std::string_view without_module_hash(std::string_view token) {
+  std::size_t cut = token.rfind("__");
+  if (cut == std::string_view::npos || cut == 0 || token.size() - cut - 2 > 8) return token;
+  return token.substr(0, cut);
+}
+
 void read_token_signals(std::string_view token, NameSignals& s) {
+  token = without_module_hash(token);
   if (looks_generated(token) || has_prefix(kLayoutPrefixes, token)) return;
   bool modifier = false;
   for_each_name_word(token, [&](std::string_view word) {
