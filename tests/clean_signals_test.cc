@@ -290,3 +290,11 @@ TEST_CASE("signals: CSS Modules names are read without their hash", "[signals]")
                  R"(<div class="FollowBox_box__Hh3s2"></div>)"});
   CHECK(signal_of(R"(<div class="Article_body__x7Yt2"></div>)") == BoilerplateSignal::kNone);
 }
+
+TEST_CASE("signals: glued machine names are read by their last word", "[signals]") {
+  // Drupal block ids join the words of a block's title: "Support banner".
+  check_flagged({R"(<div id="block-supportbanner"></div>)", R"(<div id="block-sitefooter"></div>)"});
+  // Short words never match inside longer ones.
+  CHECK(signal_of(R"(<div class="roadtrip"></div>)") == BoilerplateSignal::kNone);
+  CHECK(signal_of(R"(<div class="instead"></div>)") == BoilerplateSignal::kNone);
+}

@@ -29,21 +29,22 @@ bool icontains(std::string_view haystack, std::string_view needle) {
 // Class/id words that name boilerplate. Matched as whole words.
 constexpr std::array kBoilerplateWords = std::to_array<std::string_view>({
     "ad",            "adblock",       "ads",           "adsbygoogle",   "adslot",        "adunit",
-    "affiliate",     "alert",         "author",        "bio",           "breadcrumb",    "breadcrumbs",
-    "byline",        "caption",       "captions",      "carousel",      "comment",       "commentlist",
-    "comments",      "community",     "consent",       "contributor",   "cookie",        "cookies",
-    "credit",        "credits",       "cta",           "dfp",           "disqus",        "donate",
-    "donation",      "dropdown",      "email",         "excerpt",       "follow",        "footer",
-    "gallery",       "gdpr",          "hamburger",     "infobox",       "jp",            "lightbox",
-    "login",         "masthead",      "menu",          "meta",          "modal",         "more",
-    "mostread",      "nav",           "navbar",        "navigation",    "newsletter",    "outbrain",
-    "overlay",       "pager",         "pagination",    "paywall",       "popular",       "popup",
-    "print",         "promo",         "promoted",      "promotion",     "pum",           "rail",
-    "rating",        "recirc",        "recommended",   "related",       "replies",       "reply",
-    "respond",       "search",        "share",         "sharedaddy",    "sharing",       "sidebar",
-    "signup",        "slider",        "slideshow",     "social",        "sponsor",       "sponsored",
-    "subscribe",     "subscription",  "survey",        "taboola",       "tag",           "tags",
-    "teaser",        "toolbar",       "tools",         "trending",      "widget",        "zergnet",
+    "affiliate",     "alert",         "author",        "banner",        "bio",           "breadcrumb",
+    "breadcrumbs",   "byline",        "caption",       "captions",      "carousel",      "comment",
+    "commentlist",   "comments",      "community",     "consent",       "contributor",   "cookie",
+    "cookies",       "credit",        "credits",       "cta",           "dfp",           "disqus",
+    "donate",        "donation",      "dropdown",      "email",         "excerpt",       "follow",
+    "footer",        "gallery",       "gdpr",          "hamburger",     "infobox",       "jp",
+    "lightbox",      "login",         "masthead",      "menu",          "meta",          "modal",
+    "more",          "mostread",      "nav",           "navbar",        "navigation",    "newsletter",
+    "outbrain",      "overlay",       "pager",         "pagination",    "paywall",       "popular",
+    "popup",         "print",         "promo",         "promoted",      "promotion",     "pum",
+    "rail",          "rating",        "recirc",        "recommended",   "related",       "replies",
+    "reply",         "respond",       "search",        "share",         "sharedaddy",    "sharing",
+    "sidebar",       "signup",        "slider",        "slideshow",     "social",        "sponsor",
+    "sponsored",     "subscribe",     "subscription",  "survey",        "taboola",       "tag",
+    "tags",          "teaser",        "toolbar",       "tools",         "trending",      "widget",
+    "zergnet",
 });
 
 // Prefixes of boilerplate words ("advertisement", "shareaholic", "newsletters").
@@ -158,6 +159,17 @@ bool hidden_on_desktop(std::string_view classes) {
   return hide_at >= 0 && hide_at >= show_at;
 }
 
+// Machine names glue words together ("supportbanner", "sitefooter",
+// "relatedcomments"): a word ending in a listed word of kMinGluedWord letters
+// or more counts as that word. Short words ("ad", "tag") never match inside.
+constexpr std::size_t kMinGluedWord = 6;
+template <std::size_t N>
+bool ends_with_long_word(const std::array<std::string_view, N>& words, std::string_view word) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+    return w.size() >= kMinGluedWord && word.size() > w.size() && word.ends_with(w);
+  });
+}
+
 struct NameSignals {
   bool boilerplate = false;
   bool strong_boilerplate = false;
@@ -217,10 +229,12 @@ void read_token_signals(std::string_view token, NameSignals& s) {
   });
   if (modifier) return;
   for_each_name_word(token, [&](std::string_view word) {
-    if (contains(kBoilerplateWords, word) || has_prefix(kBoilerplatePrefixes, word)) {
+    if (contains(kBoilerplateWords, word) || has_prefix(kBoilerplatePrefixes, word) ||
+        ends_with_long_word(kBoilerplateWords, word)) {
       s.boilerplate = true;
     }
-    if (contains(kStrongBoilerplateWords, word) || has_prefix(kStrongBoilerplatePrefixes, word)) {
+    if (contains(kStrongBoilerplateWords, word) || has_prefix(kStrongBoilerplatePrefixes, word) ||
+        ends_with_long_word(kStrongBoilerplateWords, word)) {
       s.boilerplate = true;
       s.strong_boilerplate = true;
     }
