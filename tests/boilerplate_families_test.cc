@@ -1,7 +1,9 @@
-// End-to-end: `winnow clean` on one page per boilerplate family (fixtures/boilerplate) keeps the article and drops that family.
+// End-to-end: `winnow clean` on every boilerplate family page (fixtures/boilerplate, three markups each) keeps the article and drops that family.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,8 @@ using winnow::test::ExpectMark;
 const fs::path kFamilyDir = fs::path(WINNOW_FIXTURES) / "boilerplate";
 // One page per family named in the fixture brief; fewer means a page went missing.
 constexpr std::size_t kMinFamilies = 15;
+// Each family in at least this many markups: <family>.html plus <family>--<markup>.html.
+constexpr std::size_t kMinMarkups = 3;
 // A title plus the 4-6 paragraphs of the article.
 constexpr std::size_t kMinKeptLines = 5;
 
@@ -50,6 +54,21 @@ TEST_CASE("boilerplate family expect files are well formed and tell a perfect ou
     const auto naive = check_output(expect.lines, winnow::test::naive_output(expect.lines));
     CHECK(naive.missing.empty());
     CHECK(naive.leaked.size() == count_marked(expect.lines, ExpectMark::kDrop));
+  }
+}
+
+TEST_CASE("every boilerplate family comes in at least three markups", "[expect][boilerplate]") {
+  std::map<std::string, std::set<std::string>> markups;  // family -> markup suffixes
+  for (const auto& page : winnow::test::list_files(kFamilyDir, ".html")) {
+    std::string stem = page.stem().string();
+    std::size_t cut = stem.find("--");
+    std::string family = stem.substr(0, cut);
+    markups[family].insert(cut == std::string::npos ? "original" : stem.substr(cut + 2));
+  }
+  CHECK(markups.size() >= kMinFamilies);
+  for (const auto& [family, kinds] : markups) {
+    INFO(family);
+    CHECK(kinds.size() >= kMinMarkups);
   }
 }
 
