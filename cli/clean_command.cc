@@ -28,12 +28,28 @@ struct CleanSettings {
   std::string charset;
   bool quiet = false;
   int jobs = 1;
+  std::string input = "auto";
+  bool explain = false;
 };
 
-constexpr const char* kDescription = "Extract the article from HTML pages";
+// Directory arguments contribute *.txt with --input text, else the HTML files.
+std::vector<std::string> extensions_for(InputMode mode) {
+  if (mode == InputMode::kText) return {".txt"};
+  return {".html", ".htm"};
+}
+
+InputMode parse_input_mode(const std::string& name) {
+  return name == "html" ? InputMode::kHtml : name == "text" ? InputMode::kText : InputMode::kAuto;
+}
+
+constexpr const char* kDescription = "Extract the article from HTML pages, or strip boilerplate from extracted text";
 constexpr const char* kDetails =
-    "INPUT is an HTML file, a directory (its *.html and *.htm files, recursively,\n"
-    "in path order) or - for standard input.\n"
+    "INPUT is a file, a directory (its *.html and *.htm files, recursively, in\n"
+    "path order; its *.txt files with --input text) or - for standard input.\n"
+    "Text input (--input text, or sniffed: not starting with a tag) is read one\n"
+    "block per line, or per blank-line-separated paragraph when hard-wrapped; the\n"
+    "article's blocks are written unchanged and in order (--format text), or as\n"
+    "an article in the other formats (json has the title, if found, and text).\n"
     "With one input the article goes to stdout. With several inputs and neither\n"
     "-o nor --jsonl, the articles go to stdout in order, each after a line\n"
     "'==> INPUT <==' (as head does); prefer -o DIR or --jsonl for batches.\n"
@@ -68,7 +84,8 @@ int run_clean(const CleanSettings& settings) {
     report_error("", "standard input (-) can be given only once");
     return kExitUsage;
   }
-  std::vector<Input> inputs = expand_inputs(settings.inputs);
+  const InputMode input_mode = parse_input_mode(settings.input);
+  std::vector<Input> inputs = expand_inputs(settings.inputs, extensions_for(input_mode));
   if (!settings.url.empty() && inputs.size() != 1) {
     report_error("", "--url applies to exactly one input page, but " + std::to_string(inputs.size()) +
                          " were given; run winnow clean once per page to give each its URL");
@@ -85,6 +102,8 @@ int run_clean(const CleanSettings& settings) {
   job.jsonl = settings.jsonl;
   job.output_dir = settings.output_dir;
   job.quiet = settings.quiet;
+  job.input_mode = input_mode;
+  job.explain = settings.explain;
 
   const bool to_stdout = settings.output_dir.empty();
   OutcomePrinter printer(to_stdout && !settings.jsonl && inputs.size() > 1);
@@ -123,7 +142,7 @@ void register_clean_command(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand("clean", kDescription);
   command->footer(std::string(kDetails) + kExitCodesHelp);
 
-  command->add_option("INPUT", settings->inputs, "HTML file, directory, or - for stdin")
+  command->add_option("INPUT", settings->inputs, "HTML or text file, directory, or - for stdin")
       ->required()
       ->type_name("");
   CLI::Option* output_dir = command->add_option(
@@ -153,6 +172,15 @@ void register_clean_command(CLI::App& app, int& exit_code) {
       ->type_name("N")
       ->check(CLI::Validator(check_jobs, ""));
   command->add_flag("-q,--quiet", settings->quiet, "Do not print warnings (errors are still printed)");
+  command->add_option("--input", settings->input,
+                      "How to read inputs: auto (default: sniff each one), html, or text\n"
+                      "(already-extracted text with its boilerplate still in)")
+      ->type_name("KIND")
+      ->check(CLI::IsMember({"auto", "html", "text"}));
+  command->add_flag("--explain", settings->explain,
+                    "Text input: print every block with its decision (keep/drop), score\n"
+                    "and strongest reasons instead of the article (-f json: as JSON)")
+      ->excludes("--jsonl");
 
   command->callback([settings, &exit_code] { exit_code = run_clean(*settings); });
 }

@@ -4,11 +4,13 @@
 #include <exception>
 #include <filesystem>
 #include <new>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <utility>
 
 #include "output.h"
 #include "read_input.h"
+#include "text_explain.h"
 
 namespace winnow::cli {
 namespace {
@@ -20,43 +22,75 @@ std::string with_final_newline(std::string text) {
   return text;
 }
 
+// An input cleaned: its article, and for text input the output that replaces the rendered article.
+struct Cleaned {
+  clean::Article article;
+  std::optional<std::string> output;
+};
+
 // One JSONL line: the source first, then render_json's keys (or the error).
-std::string jsonl_line(const Input& input, const Result<clean::Article>& article) {
+std::string jsonl_line(const Input& input, const Result<Cleaned>& cleaned) {
   nlohmann::ordered_json line;
   line["source"] = input.source();
-  if (article.ok()) {
-    const auto body = nlohmann::ordered_json::parse(clean::render_json(article.value()));
+  if (cleaned.ok()) {
+    const auto body = nlohmann::ordered_json::parse(clean::render_json(cleaned.value().article));
     for (const auto& [key, value] : body.items()) line[key] = value;
   } else {
-    line["error"] = article.error().message;
+    line["error"] = cleaned.error().message;
   }
   // Paths are bytes on POSIX and may not be UTF-8; replace rather than throw.
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
 }
 
-Result<clean::Article> clean_input(const Input& input, const clean::Options& options) {
+bool reads_as_text(const CleanJob& job, std::string_view bytes) {
+  if (job.input_mode != InputMode::kAuto) return job.input_mode == InputMode::kText;
+  return clean::sniff_input_kind(bytes) == clean::InputKind::kText;
+}
+
+Result<Cleaned> clean_text_input(std::string_view bytes, const CleanJob& job) {
+  Result<clean::CleanedText> text = clean::clean_text(bytes, job.options, job.explain);
+  if (!text) return text.error();
+  Cleaned cleaned;
+  if (job.explain) {
+    cleaned.output = render_explanation(text.value(), job.format == clean::Format::kJson);
+  } else if (job.format == clean::Format::kText) {
+    cleaned.output = text.value().kept_text();
+  }
+  cleaned.article = std::move(text.value().article);
+  return cleaned;
+}
+
+Result<Cleaned> clean_input(const Input& input, const CleanJob& job) {
   if (!input.error.empty()) return Error{ErrorKind::kIo, input.error};
-  Result<std::string> bytes = read_input(input, options.max_input_bytes);
+  Result<std::string> bytes = read_input(input, job.options.max_input_bytes);
   if (!bytes) return bytes.error();
-  return clean::clean_html(bytes.value(), options);
+  if (reads_as_text(job, bytes.value())) return clean_text_input(bytes.value(), job);
+  if (job.explain) {
+    return Error{ErrorKind::kInvalidInput,
+                 "--explain describes text input, and this input looks like HTML (use --input text to read it as text)"};
+  }
+  Result<clean::Article> article = clean::clean_html(bytes.value(), job.options);
+  if (!article) return article.error();
+  return Cleaned{std::move(article).value(), std::nullopt};
 }
 
 CleanOutcome clean_and_deliver(const Input& input, const CleanJob& job) {
   CleanOutcome outcome;
-  const Result<clean::Article> article = clean_input(input, job.options);
-  if (!article) {
-    outcome.messages.push_back({true, article.error().message});
+  const Result<Cleaned> cleaned = clean_input(input, job);
+  if (!cleaned) {
+    outcome.messages.push_back({true, cleaned.error().message});
   } else if (!job.quiet) {
-    for (const std::string& warning : article.value().warnings) outcome.messages.push_back({false, warning});
+    for (const std::string& warning : cleaned.value().article.warnings) outcome.messages.push_back({false, warning});
   }
   if (job.jsonl) {
-    outcome.output = jsonl_line(input, article);
-    outcome.ok = article.ok();
+    outcome.output = jsonl_line(input, cleaned);
+    outcome.ok = cleaned.ok();
     return outcome;
   }
-  if (!article) return outcome;
-  std::string rendered =
-      with_final_newline(clean::render(article.value(), job.format, clean::RenderOptions{job.links}));
+  if (!cleaned) return outcome;
+  const Cleaned& value = cleaned.value();
+  std::string rendered = with_final_newline(
+      value.output ? *value.output : clean::render(value.article, job.format, clean::RenderOptions{job.links}));
   if (job.output_dir.empty()) {
     outcome.output = std::move(rendered);
     outcome.ok = true;
@@ -74,7 +108,7 @@ CleanOutcome clean_and_deliver(const Input& input, const CleanJob& job) {
 // An input that failed unexpectedly: reported like any other failed input, so the batch goes on.
 CleanOutcome failed_outcome(const Input& input, const CleanJob& job, std::string message) {
   CleanOutcome outcome;
-  if (job.jsonl) outcome.output = jsonl_line(input, Error{ErrorKind::kInternal, message});
+  if (job.jsonl) outcome.output = jsonl_line(input, Result<Cleaned>(Error{ErrorKind::kInternal, message}));
   outcome.messages.push_back({true, std::move(message)});
   return outcome;
 }

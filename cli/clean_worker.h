@@ -9,9 +9,14 @@
 
 namespace winnow::cli {
 
+// How to read an input: sniff it (see clean::sniff_input_kind), or as said.
+enum class InputMode { kAuto, kHtml, kText };
+
 // What to do with each input; shared read-only by all workers.
 struct CleanJob {
   clean::Options options;
+  InputMode input_mode = InputMode::kAuto;
+  bool explain = false;     // text input: print every block's verdict instead of the article
   clean::Format format = clean::Format::kText;
   bool links = false;
   bool jsonl = false;       // output is one JSONL line per input, failed inputs included

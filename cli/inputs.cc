@@ -11,11 +11,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool has_html_extension(const fs::path& path) {
+bool has_extension(const fs::path& path, const std::vector<std::string>& extensions) {
   std::string extension = path.extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return extension == ".html" || extension == ".htm";
+  return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
+}
+
+std::string extension_list(const std::vector<std::string>& extensions) {
+  std::string list;
+  for (std::size_t i = 0; i < extensions.size(); ++i) {
+    list += i == 0 ? "" : i + 1 == extensions.size() ? " or " : ", ";
+    list += extensions[i];
+  }
+  return list;
 }
 
 fs::path without_extension(const fs::path& path) {
@@ -31,23 +40,24 @@ Input failed_input(const std::string& argument, std::string message) {
   return input;
 }
 
-// Appends the HTML files under `directory`, or one failed Input when there
+// Appends the files under `directory` with one of `extensions`, or one failed Input when there
 // are none or the walk fails part-way (a partial listing would be silent data loss).
-void expand_directory(const std::string& argument, std::vector<Input>& inputs) {
+void expand_directory(const std::string& argument, const std::vector<std::string>& extensions,
+                      std::vector<Input>& inputs) {
   const fs::path directory = argument;
   std::vector<fs::path> files;
   std::error_code ec;
   fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::error_code type_ec;
-    if (it->is_regular_file(type_ec) && has_html_extension(it->path())) files.push_back(it->path());
+    if (it->is_regular_file(type_ec) && has_extension(it->path(), extensions)) files.push_back(it->path());
   }
   if (ec) {
     inputs.push_back(failed_input(argument, "cannot list directory: " + ec.message()));
     return;
   }
   if (files.empty()) {
-    inputs.push_back(failed_input(argument, "no .html or .htm files in this directory"));
+    inputs.push_back(failed_input(argument, "no " + extension_list(extensions) + " files in this directory"));
     return;
   }
   std::sort(files.begin(), files.end());
@@ -65,7 +75,7 @@ std::string Input::source() const { return is_stdin ? "-" : path.string(); }
 
 std::string Input::label() const { return is_stdin ? "standard input" : path.string(); }
 
-std::vector<Input> expand_inputs(const std::vector<std::string>& arguments) {
+std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, const std::vector<std::string>& extensions) {
   std::vector<Input> inputs;
   for (const std::string& argument : arguments) {
     if (argument == "-") {
@@ -81,7 +91,7 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& arguments) {
       const std::string reason = ec ? ec.message() : "no such file or directory";
       inputs.push_back(failed_input(argument, reason));
     } else if (fs::is_directory(status)) {
-      expand_directory(argument, inputs);
+      expand_directory(argument, extensions, inputs);
     } else {
       Input input;
       input.path = argument;

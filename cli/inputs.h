@@ -27,10 +27,11 @@ struct Input {
 };
 
 // Expands each argument in order: `-` is stdin, a directory contributes its
-// *.html / *.htm files (recursively, case-insensitive extension, sorted by
-// path), anything else is taken as a file. Arguments that cannot be used
-// become one Input with `error` set, so the batch can go on.
-std::vector<Input> expand_inputs(const std::vector<std::string>& arguments);
+// files whose extension is one of `extensions` (lower-case with the dot, e.g.
+// ".html"; matched case-insensitively; recursively, sorted by path), anything
+// else is taken as a file. Arguments that cannot be used become one Input
+// with `error` set, so the batch can go on.
+std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, const std::vector<std::string>& extensions);
 
 // Makes the output stems unique across a batch: a stem already taken gets
 // "-2", "-3"... appended (case-sensitive comparison). Inputs with an error

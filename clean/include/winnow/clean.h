@@ -79,6 +79,50 @@ struct Options {
 // succeeds with empty blocks and a warning.
 Result<Article> clean_html(std::string_view bytes, const Options& options = {});
 
+// ---- Text that was already extracted, boilerplate and all ----
+
+// What clean_text decided about one block of a text input.
+struct TextVerdict {
+  std::string text;      // the block as in the input (its lines joined by "\n"), valid UTF-8
+  std::size_t line = 0;  // 1-based line number of the block's first line
+  bool keep = false;     // article text (title or body)
+  bool title = false;    // kept, and taken as the article's title
+  float score = 0;       // evidence for "article", in log-odds; kept when > 0
+  // Filled when asked (clean_text's `explain`): the strongest evidence, e.g.
+  // "function_words +1.32", "context -0.80" (what the neighbours added).
+  std::vector<std::string> reasons;
+};
+
+// The result of cleaning a text input.
+struct CleanedText {
+  Article article;                    // metadata.title if found; kept body blocks as paragraphs
+  std::vector<TextVerdict> verdicts;  // every block of the input, in order
+  bool paragraphs = false;            // blocks were mostly separated by blank lines
+
+  // The kept blocks (title included) exactly as given and in order: one per
+  // line, or separated by blank lines when `paragraphs`. Ends with "\n" unless empty.
+  std::string kept_text() const;
+};
+
+// Cleans text that was extracted with its boilerplate still in (site names,
+// "Like us on Facebook", donation appeals, popups, "Read more" lines). Blocks
+// are lines, or blank-line-separated paragraphs when the text is hard-wrapped
+// (see CleanedText::paragraphs); a learned model scores each block from its
+// shape and words and from the blocks around it. Bytes should be UTF-8 (a BOM,
+// `options.charset` or a detected legacy charset are converted; invalid
+// sequences become U+FFFD). Fails with kInvalidInput for empty or binary input
+// and kTooLarge above options.max_input_bytes; a text with nothing worth
+// keeping succeeds with no kept blocks and a warning. With `explain`, every
+// verdict carries its reasons (slower).
+Result<CleanedText> clean_text(std::string_view bytes, const Options& options = {}, bool explain = false);
+
+enum class InputKind { kHtml, kText };
+
+// Guesses whether bytes are an HTML page or plain text: HTML when, after a BOM
+// and whitespace, it starts with a tag, a comment or a doctype, or when its
+// first 4 KiB hold <html, <head or <body. Never fails.
+InputKind sniff_input_kind(std::string_view bytes);
+
 enum class Format { kText, kMarkdown, kHtml, kJson };
 
 // Parses "text", "markdown" (or "md"), "html", "json"; nullopt for anything else.

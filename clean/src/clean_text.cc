@@ -1,0 +1,97 @@
+// clean_text(): plain text in, the article's blocks out (split, featurise, score with the built-in model, pick the title).
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "charset.h"
+#include "text_blocks.h"
+#include "text_features.h"
+#include "text_model.h"
+#include "text_verdicts.h"
+#include "winnow/clean.h"
+
+namespace winnow::clean {
+namespace {
+
+// True when at least half the gaps between blocks hold a blank line, so the output should keep them.
+bool mostly_blank_separated(const std::vector<TextBlock>& blocks) {
+  std::size_t gaps = 0, blank_gaps = 0;
+  for (std::size_t i = 1; i < blocks.size(); ++i) {
+    const std::size_t lines = 1 + static_cast<std::size_t>(std::count(blocks[i - 1].text.begin(), blocks[i - 1].text.end(), '\n'));
+    ++gaps;
+    if (blocks[i].first_line > blocks[i - 1].first_line + lines) ++blank_gaps;
+  }
+  return gaps > 0 && blank_gaps * 2 >= gaps;
+}
+
+}  // namespace
+
+std::string CleanedText::kept_text() const {
+  std::string out;
+  for (const TextVerdict& verdict : verdicts) {
+    if (!verdict.keep) continue;
+    if (paragraphs && !out.empty()) out += '\n';
+    out += verdict.text;
+    out += '\n';
+  }
+  return out;
+}
+
+Result<CleanedText> clean_text(std::string_view bytes, const Options& options, bool explain) {
+  if (bytes.size() > options.max_input_bytes) {
+    return Error{ErrorKind::kTooLarge, "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                                           std::to_string(options.max_input_bytes) + " bytes"};
+  }
+  if (bytes.find_first_not_of(" \t\r\n\f") == std::string_view::npos) {
+    return Error{ErrorKind::kInvalidInput, "input is empty"};
+  }
+  Result<const TextModel*> model = builtin_text_model();
+  if (!model) return model.error();
+  Result<Decoded> decoded = decode_to_utf8(bytes, options.charset, options.content_type);
+  if (!decoded) return decoded.error();
+  const std::string& text = decoded.value().utf8;
+
+  const std::vector<TextBlock> blocks = split_text_blocks(text);
+  const std::vector<TextFeatures> features = text_block_features(blocks);
+  CleanedText cleaned;
+  cleaned.paragraphs = mostly_blank_separated(blocks);
+  cleaned.verdicts = judge_text_blocks(*model.value(), blocks, features, explain);
+
+  Article& article = cleaned.article;
+  article.url = options.url;
+  for (const TextVerdict& verdict : cleaned.verdicts) {
+    if (!verdict.keep) continue;
+    if (verdict.title) {
+      article.metadata.title = verdict.text;
+      continue;
+    }
+    Span span;
+    span.text = verdict.text;
+    Block block;
+    block.spans.push_back(std::move(span));
+    article.blocks.push_back(std::move(block));
+  }
+  if (article.blocks.empty() && article.metadata.title.empty()) article.warnings.push_back("no article text found");
+  return cleaned;
+}
+
+InputKind sniff_input_kind(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  const std::size_t start = bytes.find_first_not_of(" \t\r\n\f");
+  if (start == std::string_view::npos) return InputKind::kText;
+  if (bytes[start] == '<' && start + 1 < bytes.size()) {
+    const char next = bytes[start + 1];
+    if (next == '!' || next == '?' || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) {
+      return InputKind::kHtml;
+    }
+  }
+  std::string head(bytes.substr(0, 4096));
+  std::transform(head.begin(), head.end(), head.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  for (const char* marker : {"<html", "<head", "<body", "<!doctype html"}) {
+    if (head.find(marker) != std::string::npos) return InputKind::kHtml;
+  }
+  return InputKind::kText;
+}
+
+}  // namespace winnow::clean
