@@ -20,6 +20,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 
+# bench/text writes this section of RESULTS.md; bench/run leaves it alone.
+TEXT_SECTION = "## Text input (`winnow clean --input text`)"
+
+
 def load_scorer(shared):
     spec = importlib.util.spec_from_file_location("score", shared / "score.py")
     module = importlib.util.module_from_spec(spec)
@@ -228,7 +232,11 @@ def main():
             f"Analysis: of these ten, {parts}. {below} of {len(rows)} pages score below F1 0.5; "
             f"the ten worst cost {lost_worst:.3f} of the mean F1 and all pages together {lost:.3f}.",
         ]
-    a.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Sections other benchmarks own (bench/text) are kept as they are.
+    old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
+    kept = old.find(TEXT_SECTION)
+    tail = "\n" + old[kept:] if kept >= 0 else ""
+    a.out.write_text("\n".join(lines) + "\n" + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":
