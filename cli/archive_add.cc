@@ -5,6 +5,8 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -28,13 +30,13 @@ constexpr std::size_t kMaxPageBytes = 64u << 20;
 // One input's preparation: the capture ready to store, or why it is not.
 using Prepared = Result<archive::PreparedCapture>;
 
-Prepared prepare(const Input& input, const AddSettings& settings) {
+Prepared prepare(const Input& input, const std::string& url, const AddSettings& settings) {
   if (!input.error.empty()) return Error{ErrorKind::kIo, input.error};
   Result<std::string> bytes = read_input(input, kMaxPageBytes);
   if (!bytes) return bytes.error();
   archive::CaptureInput capture;
-  if (!settings.url.empty()) {
-    capture.url = settings.url;
+  if (!url.empty()) {
+    capture.url = url;
   } else {
     std::error_code ec;
     const fs::path absolute = fs::absolute(input.path, ec);
@@ -49,8 +51,8 @@ Prepared prepare(const Input& input, const AddSettings& settings) {
 // Prepares inputs in order on one background thread, a few ahead of the consumer.
 class Prefetcher {
  public:
-  Prefetcher(const std::vector<Input>& inputs, const AddSettings& settings)
-      : inputs_(inputs), settings_(settings), thread_([this] { run(); }) {}
+  Prefetcher(const std::vector<Input>& inputs, const std::vector<std::string>& urls, const AddSettings& settings)
+      : inputs_(inputs), urls_(urls), settings_(settings), thread_([this] { run(); }) {}
   Prefetcher(const Prefetcher&) = delete;
   Prefetcher& operator=(const Prefetcher&) = delete;
   ~Prefetcher() {
@@ -74,7 +76,7 @@ class Prefetcher {
 
  private:
   void run() {
-    for (const Input& input : inputs_) {
+    for (std::size_t i = 0; i < inputs_.size(); ++i) {
       {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return stop_ || ready_.size() < kAhead; });
@@ -82,7 +84,7 @@ class Prefetcher {
       }
       Prepared prepared = [&]() -> Prepared {
         try {
-          return prepare(input, settings_);
+          return prepare(inputs_[i], urls_[i], settings_);
         } catch (const std::exception& error) {
           return Error{ErrorKind::kInternal, error.what()};
         }
@@ -97,6 +99,7 @@ class Prefetcher {
 
   static constexpr std::size_t kAhead = 4;
   const std::vector<Input>& inputs_;
+  const std::vector<std::string>& urls_;
   const AddSettings& settings_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -158,7 +161,45 @@ int run_archive_add(const AddSettings& settings) {
       return kExitUsage;
     }
   }
-  const std::vector<Input> inputs = expand_inputs(settings.files);
+  std::vector<Input> inputs;
+  std::vector<std::string> urls;
+  if (!settings.list.empty()) {
+    if (!settings.files.empty() || !settings.url.empty()) {
+      report_error("", "--from LIST names the files and their URLs; give no FILE or --url with it");
+      return kExitUsage;
+    }
+    std::ifstream list(settings.list);
+    if (!list) {
+      report_error(settings.list, "cannot read the list of pages");
+      return kExitFailure;
+    }
+    std::string line;
+    int number = 0;
+    while (std::getline(list, line)) {
+      ++number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
+      std::istringstream fields(line);
+      std::string url, path;
+      fields >> url >> std::ws;
+      std::getline(fields, path);
+      while (!path.empty() && (path.back() == '\r' || path.back() == ' ')) path.pop_back();
+      if (url.empty() || path.empty()) {
+        report_error(settings.list + ":" + std::to_string(number), "expected a line 'URL PATH'");
+        return kExitUsage;
+      }
+      Input input;
+      input.path = path;
+      inputs.push_back(std::move(input));
+      urls.push_back(url);
+    }
+  } else {
+    if (settings.files.empty()) {
+      report_error("", "give the FILEs to add, or --from LIST");
+      return kExitUsage;
+    }
+    inputs = expand_inputs(settings.files);
+    urls.assign(inputs.size(), settings.url);
+  }
   Result<archive::Archive> opened = archive::Archive::open(settings.archive);
   if (!opened) {
     report_error("", opened.error().message);
@@ -193,11 +234,11 @@ int run_archive_add(const AddSettings& settings) {
 
   const unsigned jobs = worker_count(settings.jobs);
   if (jobs <= 1) {
-    Prefetcher prefetcher(inputs, settings);
+    Prefetcher prefetcher(inputs, urls, settings);
     for (std::size_t i = 0; i < inputs.size() && !stopped; ++i) consume(i, prefetcher.next());
   } else {
     for_each_ordered<Prepared>(
-        inputs.size(), jobs, [&](std::size_t i) { return prepare(inputs[i], settings); }, consume);
+        inputs.size(), jobs, [&](std::size_t i) { return prepare(inputs[i], urls[i], settings); }, consume);
   }
   return exit_code;
 }

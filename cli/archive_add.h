@@ -11,6 +11,7 @@ struct AddSettings {
   std::string archive;               // archive path
   std::vector<std::string> files;    // FILE arguments (files, directories, -)
   std::string url;                   // every file is a capture of this URL, in order; empty: file:// URLs
+  std::string list;                  // a file of "URL PATH" lines: each PATH is a capture of its URL
   std::string time;                  // ISO 8601 capture time; empty: now
   std::string charset;               // forced charset for cleaning
   int jobs = 1;                      // cleaning threads besides the storing thread; 0 = one per core

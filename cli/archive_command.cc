@@ -307,12 +307,13 @@ void register_archive_command(CLI::App& app, int& exit_code) {
 
   CLI::App* add_cmd = command->add_subcommand("add", "Add saved pages as captures (of --url URL, else of their file:// URL)");
   add_cmd->add_option("FILE", add->files, "HTML file, directory of HTML files, or - for stdin (needs --url)")
-      ->required()
       ->type_name("");
   add_cmd->add_option("--url", add->url,
                       "The URL every FILE is a capture of, in argument order;\n"
                       "without it each file is a capture of its own file:// URL")
       ->type_name("URL");
+  add_cmd->add_option("--from", add->list, "Add the pages listed in LIST, one 'URL PATH' line each (# comments)")
+      ->type_name("LIST");
   add_cmd->add_option("--time", add->time, "Capture time, ISO 8601 (default now); for imports and tests")
       ->type_name("TIME")
       ->check(CLI::Validator(check_time, ""));

@@ -116,7 +116,7 @@ ChangeLabel label_from_code(std::int64_t code) {
 Archive::Impl::Impl(const std::string& path, const OpenOptions& open_options)
     : options(open_options),
       db(path, open_flags(open_options.read_only)),
-      blobs(db, open_options.compression_level, std::max(1, open_options.full_every)) {
+      blobs(db, open_options.compression_level, open_options.delta_level, std::max(1, open_options.full_every)) {
   register_functions(*this);
   prepare_schema(db, options.read_only, options.sync_full);
 }

@@ -12,7 +12,7 @@ namespace {
 constexpr std::size_t kCacheBytes = 64u << 20;
 constexpr std::size_t kCacheEntries = 64;
 constexpr int kMaxChain = 64;                 // a longer chain can only come from damage (or a cycle)
-constexpr std::size_t kSampleBytes = 128u << 10;
+constexpr std::size_t kSampleBytes = 64u << 10;  // page heads: where a site's shared markup is
 constexpr std::size_t kDictionaryBytes = 64u << 10;
 constexpr std::int64_t kSiteSamplesEvery = 8;
 constexpr std::int64_t kArchiveSamplesEvery = 16;
@@ -30,7 +30,8 @@ struct BlobRow {
 
 }  // namespace
 
-BlobStore::BlobStore(Db& db, int level, int full_every) : db_(db), level_(level), full_every_(full_every) {}
+BlobStore::BlobStore(Db& db, int level, int delta_level, int full_every)
+    : db_(db), level_(level), delta_level_(delta_level), full_every_(full_every) {}
 
 void BlobStore::forget() {
   cache_.clear();
@@ -148,7 +149,7 @@ StoredBlob BlobStore::put(int kind, const std::string& site, std::string_view co
   std::int64_t dict_id = 0;
   if (base != 0) {
     const std::shared_ptr<const std::string> base_content = get(base);
-    frame = codec_.compress(content, level_, *base_content);
+    frame = codec_.compress(content, delta_level_, *base_content);
     codec = kCodecZstdDelta;
     // An empty base gives zstd no prefix: the frame is then an ordinary one.
     if (base_content->empty()) codec = kCodecZstd, base = 0, depth = 0;

@@ -25,7 +25,8 @@ struct StoredBlob {
 // transaction for writes; reads may run outside one.
 class BlobStore {
  public:
-  BlobStore(Db& db, int level, int full_every);
+  // Full copies at zstd `level`, deltas at `delta_level`.
+  BlobStore(Db& db, int level, int delta_level, int full_every);
 
   // Stores `content` (whose SHA-256 is `sha`) unless a blob with that hash
   // exists. A delta against `base_hint` (the URL's previous blob of this
@@ -60,6 +61,7 @@ class BlobStore {
   Db& db_;
   Codec codec_;
   int level_;
+  int delta_level_;
   int full_every_;
   // The last few decoded blobs (most recent first): the next version's base is usually among them.
   std::list<std::pair<std::int64_t, std::shared_ptr<const std::string>>> cache_;
