@@ -1,5 +1,6 @@
 // Archive: open, store a capture (dedup, version labels), and the read operations list, log, show, raw, diff and stats.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -113,9 +114,9 @@ ChangeLabel label_from_code(std::int64_t code) {
   return ChangeLabel::kNew;
 }
 
-Archive::Impl::Impl(const std::string& path, const OpenOptions& open_options)
+Archive::Impl::Impl(const std::string& path, const OpenOptions& open_options, bool immutable)
     : options(open_options),
-      db(path, open_flags(open_options.read_only)),
+      db(path, open_flags(open_options.read_only), immutable),
       blobs(db, open_options.compression_level, open_options.delta_level, std::max(1, open_options.full_every)) {
   register_functions(*this);
   prepare_schema(db, options.read_only, options.sync_full);
@@ -175,6 +176,16 @@ Result<Archive> Archive::open(const std::string& path, const OpenOptions& option
   if (path.empty()) return Error{ErrorKind::kInvalidInput, "the archive path is empty"};
   try {
     return Archive(std::make_unique<Impl>(path, options));
+  } catch (const DbFailure& failure) {
+    const int code = failure.code() & 0xff;
+    if (!options.read_only || (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || ::access(path.c_str(), R_OK) != 0) {
+      return archive_error(failure, path);
+    }
+  }
+  // A reader in a read-only location cannot create the WAL index; nobody can write there either,
+  // so the file is opened as immutable.
+  try {
+    return Archive(std::make_unique<Impl>(path, options, true));
   } catch (const DbFailure& failure) {
     return archive_error(failure, path);
   }

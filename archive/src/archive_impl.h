@@ -15,7 +15,7 @@ Error archive_error(const DbFailure& failure, const std::string& path);
 
 class Archive::Impl {
  public:
-  Impl(const std::string& path, const OpenOptions& options);
+  Impl(const std::string& path, const OpenOptions& options, bool immutable = false);
 
   // Runs `body`, turning a DbFailure (or a zstd/OpenSSL runtime_error) into an
   // Error that names the archive file; forgets cached blobs after a failure.

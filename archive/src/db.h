@@ -73,8 +73,10 @@ class Statement {
 // One open connection. Not thread-safe; one per Archive.
 class Db {
  public:
-  // Opens `path` (flags as sqlite3_open_v2). Throws DbFailure.
-  Db(const std::string& path, int flags);
+  // Opens `path` (flags as sqlite3_open_v2); `immutable` opens it as a file
+  // nobody can change (for read-only locations, where SQLite cannot make the
+  // WAL index). Throws DbFailure.
+  Db(const std::string& path, int flags, bool immutable = false);
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
 
