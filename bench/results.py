@@ -228,7 +228,13 @@ def main():
             f"Analysis: of these ten, {parts}. {below} of {len(rows)} pages score below F1 0.5; "
             f"the ten worst cost {lost_worst:.3f} of the mean F1 and all pages together {lost:.3f}.",
         ]
-    a.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # bench/archive owns the section between its markers; it survives a rewrite of the rest.
+    kept = ""
+    if a.out.exists():
+        found = re.search(r"<!-- archive:begin -->.*?<!-- archive:end -->\n?", a.out.read_text(encoding="utf-8"), re.S)
+        if found:
+            kept = "\n" + found.group(0)
+    a.out.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
 
 
 if __name__ == "__main__":
