@@ -278,3 +278,36 @@ TEST_CASE("files that are not archives are refused with a clear error", "[archiv
   opened = archive::Archive::open((dir.path() / "none.db").string(), read_only);
   CHECK_FALSE(opened.ok());
 }
+
+TEST_CASE("delta chains stay short: a full copy every full_every blobs, skip-deltas in between", "[archive][store]") {
+  winnow::test::TempDir dir;
+  const std::string path = (dir.path() / "a.db").string();
+  std::vector<std::string> pages;
+  {
+    archive::Archive store = open_archive(path);  // full_every 16
+    for (int i = 0; i < 40; ++i) {
+      pages.push_back(article_page("Live", "the harbour", 8, i, "Update number " + std::to_string(i)));
+      add(store, "https://example.com/live", pages.back());
+    }
+    for (int i = 0; i < 40; ++i) {
+      archive::VersionSelector which;
+      which.version = i + 1;
+      CHECK(store.raw("https://example.com/live", which).value() == pages[static_cast<std::size_t>(i)]);
+    }
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "WITH RECURSIVE chain(start, id, length) AS ("
+                             "  SELECT id, id, 1 FROM blobs WHERE kind = 0"
+                             "  UNION ALL SELECT chain.start, b.base_id, chain.length + 1 FROM chain"
+                             "  JOIN blobs b ON b.id = chain.id WHERE b.base_id IS NOT NULL)"
+                             "SELECT max(length), (SELECT count(*) FROM blobs WHERE kind = 0 AND codec != 2) FROM chain",
+                             -1, &statement, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(statement, 0) <= 5);   // log2(16) + 1 frames at most
+  CHECK(sqlite3_column_int(statement, 1) == 3);   // full copies at versions 1, 17 and 33
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}

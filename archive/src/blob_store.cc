@@ -135,13 +135,28 @@ StoredBlob BlobStore::put(int kind, const std::string& site, std::string_view co
     statement.bind_text(1, site).bind(2, kind);
     if (statement.step() && !statement.is_null(0)) base = statement.integer(0);
   }
+  // Skip-deltas: the blob at position p after a full copy is a delta against the one at
+  // p with its lowest bit cleared (found along prev_id), so a read decodes at most
+  // log2(full_every) + 1 frames while each delta still spans only a few versions.
+  const std::int64_t previous = base;
   int depth = 0;
   if (base != 0) {
     Statement statement = db_.prepare("SELECT depth FROM blobs WHERE id = ?");
     statement.bind(1, base);
     if (!statement.step()) throw_damaged("blob " + std::to_string(base) + " is missing");
     depth = static_cast<int>(statement.integer(0)) + 1;
-    if (depth >= full_every_) base = 0;
+  }
+  if (depth >= full_every_) base = 0;
+  if (base != 0) {
+    const int target = depth & (depth - 1);
+    for (int steps = 0; base != 0 && steps < full_every_; ++steps) {
+      Statement statement = db_.prepare("SELECT depth, prev_id FROM blobs WHERE id = ?");
+      statement.bind(1, base);
+      if (!statement.step()) throw_damaged("blob " + std::to_string(base) + " is missing");
+      if (statement.integer(0) <= target) break;
+      base = statement.is_null(1) ? 0 : statement.integer(1);
+    }
+    if (base == 0) depth = 0;  // a broken prev_id chain: a full copy is always right
   }
 
   std::string frame;
@@ -152,7 +167,7 @@ StoredBlob BlobStore::put(int kind, const std::string& site, std::string_view co
     frame = codec_.compress(content, delta_level_, *base_content);
     codec = kCodecZstdDelta;
     // An empty base gives zstd no prefix: the frame is then an ordinary one.
-    if (base_content->empty()) codec = kCodecZstd, base = 0, depth = 0;
+    if (base_content->empty()) codec = kCodecZstd, base = 0;
   } else {
     depth = 0;
     if (kind == kPageBlob) {
@@ -169,13 +184,15 @@ StoredBlob BlobStore::put(int kind, const std::string& site, std::string_view co
     }
   }
   Statement insert = db_.prepare(
-      "INSERT INTO blobs(sha256, kind, site, size, codec, base_id, dict_id, depth, data) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO blobs(sha256, kind, site, size, codec, base_id, dict_id, depth, prev_id, data) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind_blob(1, sha).bind(2, kind).bind_text(3, site).bind(4, static_cast<std::int64_t>(content.size()));
   insert.bind(5, codec);
   if (base != 0) insert.bind(6, base); else insert.bind_null(6);
   if (dict_id != 0) insert.bind(7, dict_id); else insert.bind_null(7);
-  insert.bind(8, depth).bind_blob(9, frame);
+  insert.bind(8, depth);
+  if (depth != 0 && previous != 0) insert.bind(9, previous); else insert.bind_null(9);
+  insert.bind_blob(10, frame);
   insert.run();
   const std::int64_t id = sqlite3_last_insert_rowid(db_.get());
   remember(id, std::make_shared<const std::string>(content));

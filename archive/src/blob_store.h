@@ -29,10 +29,11 @@ class BlobStore {
   BlobStore(Db& db, int level, int delta_level, int full_every);
 
   // Stores `content` (whose SHA-256 is `sha`) unless a blob with that hash
-  // exists. A delta against `base_hint` (the URL's previous blob of this
-  // kind), else against the site's latest blob of this kind, unless that
-  // would make a chain of full_every deltas: then a full copy, with the
-  // site's or the archive-wide dictionary for pages. Throws DbFailure.
+  // exists. It follows `base_hint` (the URL's previous blob of this kind),
+  // else the site's latest blob of this kind: the full_every-th blob since a
+  // full copy is a full copy again (with the site's or the archive-wide
+  // dictionary for pages); the others are deltas against an earlier blob of
+  // their group (skip-deltas, so reads decode few frames). Throws DbFailure.
   StoredBlob put(int kind, const std::string& site, std::string_view content, const std::string& sha,
                  std::int64_t base_hint);
 

@@ -28,7 +28,8 @@ CREATE TABLE blobs(
   codec INTEGER NOT NULL,            -- 0 zstd, 1 zstd + dictionary, 2 zstd delta against base
   base_id INTEGER REFERENCES blobs(id),
   dict_id INTEGER REFERENCES dicts(id),
-  depth INTEGER NOT NULL,            -- deltas between this blob and a full copy
+  depth INTEGER NOT NULL,            -- position since the last full copy (0 = a full copy)
+  prev_id INTEGER REFERENCES blobs(id),  -- the blob this one follows (its base is an ancestor along prev_id)
   data BLOB NOT NULL
 );
 CREATE INDEX blobs_by_site ON blobs(site, kind, id);

@@ -163,7 +163,7 @@ struct OpenOptions {
   bool read_only = false;     // open an existing archive for reading only; never creates
   int compression_level = 6;  // zstd level for full copies
   int delta_level = 3;        // zstd level for deltas (they find their matches in the base, cheaply)
-  int full_every = 8;         // a full copy at least every N blobs of a delta chain
+  int full_every = 16;        // a full copy every N blobs of a URL (or site); reads decode at most log2(N)+1 frames
   bool sync_full = false;     // fsync every commit (survives power loss); default survives crashes
 };
 
