@@ -210,13 +210,15 @@ void BlobStore::maybe_train(const std::string& site) {
     statement.bind_text(1, scope);
     return statement.step();
   };
-  const std::int64_t site_pages = count_of("SELECT count(*) FROM blobs WHERE site = ? AND kind = 0", true);
+  // Only full copies use a dictionary, so only they count and serve as samples: a
+  // single page's many versions (all deltas) never train a useless one.
+  const std::int64_t site_pages = count_of("SELECT count(*) FROM blobs WHERE site = ? AND kind = 0 AND depth = 0", true);
   if (site_pages > 0 && site_pages % kSiteSamplesEvery == 0 && !has_dictionary(site)) {
-    train(site, "SELECT id FROM blobs WHERE site = ? AND kind = 0 ORDER BY id LIMIT ?", site);
+    train(site, "SELECT id FROM blobs WHERE site = ? AND kind = 0 AND depth = 0 ORDER BY id LIMIT ?", site);
   }
-  const std::int64_t all_pages = count_of("SELECT count(*) FROM blobs WHERE kind = 0", false);
+  const std::int64_t all_pages = count_of("SELECT count(*) FROM blobs WHERE kind = 0 AND depth = 0", false);
   if (all_pages > 0 && all_pages % kArchiveSamplesEvery == 0 && !has_dictionary("*")) {
-    train("*", "SELECT id FROM blobs WHERE kind = 0 ORDER BY id LIMIT ?", "");
+    train("*", "SELECT id FROM blobs WHERE kind = 0 AND depth = 0 ORDER BY id LIMIT ?", "");
   }
 }
 

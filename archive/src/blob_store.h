@@ -43,10 +43,10 @@ class BlobStore {
   std::shared_ptr<const std::string> get(std::int64_t id);
 
   // Trains the site's dictionary, or the archive-wide one, when the rule says
-  // it is time: a site with a multiple of 8 page blobs (8, 16...) and no
-  // dictionary yet learns from its first 32 pages; the archive-wide one from
-  // the first 32 pages once there are 16, 32... Nothing happens when zstd
-  // finds too little to learn from. Throws DbFailure.
+  // it is time: a site with a multiple of 8 full-copy pages (8, 16...) and no
+  // dictionary yet learns from its first 32 full copies; the archive-wide one
+  // from the first 32 full copies once there are 16, 32... Nothing happens
+  // when zstd finds too little to learn from. Throws DbFailure.
   void maybe_train(const std::string& site);
 
   // Forgets cached contents and dictionaries: after a rollback, their ids may be reused by other writers.
