@@ -232,11 +232,14 @@ def main():
             f"Analysis: of these ten, {parts}. {below} of {len(rows)} pages score below F1 0.5; "
             f"the ten worst cost {lost_worst:.3f} of the mean F1 and all pages together {lost:.3f}.",
         ]
-    # Sections other benchmarks own (bench/text) are kept as they are.
+    # Sections other benchmarks own survive a rewrite of the rest: bench/archive's
+    # (between its markers) and bench/text's (from its heading to the end).
     old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
-    kept = old.find(TEXT_SECTION)
-    tail = "\n" + old[kept:] if kept >= 0 else ""
-    a.out.write_text("\n".join(lines) + "\n" + tail, encoding="utf-8")
+    found = re.search(r"<!-- archive:begin -->.*?<!-- archive:end -->\n?", old, re.S)
+    archive = "\n" + found.group(0) if found else ""
+    old = old.replace(found.group(0), "") if found else old
+    text = "\n" + old[old.find(TEXT_SECTION):] if TEXT_SECTION in old else ""
+    a.out.write_text("\n".join(lines) + "\n" + archive + text, encoding="utf-8")
 
 
 if __name__ == "__main__":

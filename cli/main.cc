@@ -5,6 +5,7 @@
 #include <new>
 #include <string>
 
+#include "archive_command.h"
 #include "clean_command.h"
 #include "exit_codes.h"
 
@@ -22,6 +23,7 @@ int run(int argc, char** argv) {
 
   int exit_code = winnow::cli::kExitOk;
   winnow::cli::register_clean_command(app, exit_code);
+  winnow::cli::register_archive_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,272 @@
+// Public API of winnow::archive: every version of every page in one SQLite file, compressed, deduplicated, verifiable.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "winnow/result.h"
+
+namespace winnow::archive {
+
+// HTTP response headers as received, in order (names as sent).
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// One capture to record: what a fetch (or a saved file) gave for a URL.
+struct CaptureInput {
+  std::string url;           // absolute http(s) or file URL; normalised by the archive
+  std::string time;          // ISO 8601 (see parse_time); empty = now
+  int status = 0;            // HTTP status; 0 when unknown (a saved file)
+  Headers headers;           // empty when unknown
+  std::string raw;           // the bytes exactly as received
+  std::string charset;       // forced charset label for cleaning; empty = detect
+};
+
+// How a version's article compares with the URL's previous version.
+enum class ChangeLabel {
+  kNew,        // the URL's first version, or an article mostly rewritten (more than half its words)
+  kEdited,     // the article text changed; words_changed says by how much
+  kUnchanged,  // the page bytes changed but the article text did not (only boilerplate moved)
+};
+
+// "new", "edited" or "unchanged".
+std::string_view label_name(ChangeLabel label);
+
+// What add_capture() / add_not_modified() did.
+struct AddResult {
+  std::string url;              // the normalised URL
+  std::int64_t capture_id = 0;
+  int version = 0;              // the URL's version number (1, 2, ...) the capture belongs to
+  bool new_version = false;     // false: same bytes as the URL's latest version (or a 304)
+  bool blob_existed = false;    // the raw bytes were already stored (for this or another URL)
+  ChangeLabel label = ChangeLabel::kNew;  // the version's label
+  std::size_t words_changed = 0;          // the version's words changed against the previous one
+  std::size_t raw_size = 0;               // the capture's raw byte count
+  std::size_t stored_size = 0;            // bytes this capture added to the blob store (0 when deduplicated)
+  std::string warning;                    // e.g. "no article text found"; empty if none
+};
+
+// A capture prepared for storage: cleaned and hashed, not yet stored.
+// Made by prepare_capture() on any thread; stored by Archive::store().
+struct PreparedCapture {
+  CaptureInput input;
+  std::string url;        // normalised
+  std::string site;       // registrable host ("example.co.uk"), "file" for file URLs
+  std::string time;       // normalised, "YYYY-MM-DDTHH:MM:SSZ"
+  std::string raw_sha256;     // 32 bytes
+  std::string title;
+  std::string text;           // the article: title, a blank line, the body (as `winnow clean` prints it)
+  std::string text_sha256;    // 32 bytes, of `text`
+  std::string metadata_json;  // title, authors, dates, site name, language... as one JSON object
+  std::size_t word_count = 0;
+  std::string warning;
+};
+
+// Normalises and cleans `input` and hashes its bytes, touching no database, so
+// it can run on a worker thread. Fails with kInvalidInput for a bad URL or
+// time, and with clean_html's errors (kInvalidInput for empty or binary bytes,
+// kTooLarge above 64 MiB).
+Result<PreparedCapture> prepare_capture(CaptureInput input);
+
+// A URL in the archive.
+struct UrlSummary {
+  std::string url;
+  int versions = 0;
+  int captures = 0;
+  std::string last_capture;  // time of the latest capture
+  std::string title;         // the latest version's title
+};
+
+// One capture in a URL's timeline, with the version it belongs to.
+struct LogEntry {
+  std::string time;
+  int status = 0;             // 0 when unknown
+  int version = 0;
+  bool new_version = false;   // this capture introduced the version
+  bool not_modified = false;  // recorded from a 304 response
+  std::size_t size = 0;       // raw bytes of the version
+  ChangeLabel label = ChangeLabel::kNew;
+  std::size_t words_changed = 0;
+};
+
+// One stored version, as show() returns it.
+struct Version {
+  std::string url;
+  int version = 0;
+  int versions = 0;            // how many versions the URL has
+  std::string first_capture;   // time of the capture that introduced it
+  int status = 0;
+  Headers headers;             // of that capture
+  ChangeLabel label = ChangeLabel::kNew;
+  std::size_t words_changed = 0;
+  std::size_t raw_size = 0;
+  std::string raw_sha256_hex;
+  std::string title;
+  std::string metadata_json;   // see PreparedCapture::metadata_json
+  std::string text;            // the article: title, a blank line, the body
+};
+
+// Which version of a URL to read.
+struct VersionSelector {
+  std::optional<int> version;   // 1-based; negative counts from the latest (-1 = latest)
+  std::optional<std::string> at;  // the version current at this ISO 8601 time
+};
+
+// One search hit (the best-matching version of each URL).
+struct SearchHit {
+  std::string url;
+  int version = 0;
+  std::string title;
+  std::string snippet;   // matched words in [brackets], cuts marked with "…"
+  double score = 0;      // bm25: lower is better
+};
+
+// Sizes and counts for `stats`.
+struct Stats {
+  std::int64_t urls = 0;
+  std::int64_t captures = 0;
+  std::int64_t versions = 0;
+  std::int64_t page_blobs = 0;         // distinct raw pages
+  std::int64_t raw_bytes = 0;          // their total size
+  std::int64_t captured_bytes = 0;     // raw bytes over all captures, before deduplication
+  std::int64_t page_stored_bytes = 0;  // what the raw pages take compressed
+  std::int64_t text_blobs = 0;         // distinct article texts
+  std::int64_t text_bytes = 0;
+  std::int64_t text_stored_bytes = 0;
+  std::int64_t dictionaries = 0;
+  std::int64_t dictionary_bytes = 0;
+  std::int64_t stored_bytes = 0;       // page + text + dictionary bytes
+  std::int64_t file_bytes = 0;         // the database file (with its -wal file)
+};
+
+// Validators of a URL's latest capture, for conditional GETs.
+struct Validators {
+  std::string etag;            // empty when the capture had none
+  std::string last_modified;   // empty when the capture had none
+};
+
+// What verify() found; empty `problems` means the archive is sound.
+struct VerifyReport {
+  std::int64_t blobs_checked = 0;
+  std::int64_t versions_checked = 0;
+  std::int64_t captures_checked = 0;
+  std::vector<std::string> problems;
+};
+
+// Tuning for Archive::open (defaults are what the CLI uses).
+struct OpenOptions {
+  bool read_only = false;     // open an existing archive for reading only; never creates
+  int compression_level = 6;  // zstd level for full copies
+  int delta_level = 3;        // zstd level for deltas (they find their matches in the base, cheaply)
+  int full_every = 16;        // a full copy every N blobs of a URL (or site); reads decode at most log2(N)+1 frames
+  bool sync_full = false;     // fsync every commit (survives power loss); default survives crashes
+};
+
+// An open archive file. Move-only; closing (destruction) never fails loudly.
+// One Archive is used by one thread at a time; several processes may open the
+// same file at once (writers wait for each other, readers never block).
+class Archive {
+ public:
+  // Opens the archive at `path`, creating it (and only the file, not missing
+  // directories) unless options.read_only. Fails with kInvalidInput when the
+  // file is not a winnow archive (another SQLite database, or not SQLite at
+  // all) or is damaged, kIo when it cannot be opened or created (missing
+  // directory, read-only location, no space), kUnsupported for an archive
+  // written by a newer winnow.
+  static Result<Archive> open(const std::string& path, const OpenOptions& options = {});
+
+  Archive(Archive&&) noexcept;
+  Archive& operator=(Archive&&) noexcept;
+  ~Archive();
+
+  // The file this archive lives in.
+  const std::string& path() const;
+
+  // prepare_capture() then store(); see both.
+  Result<AddResult> add_capture(CaptureInput input);
+
+  // Stores a prepared capture in one transaction: a new version (raw bytes
+  // stored once, as a delta or full copy), or a capture of the latest version
+  // when the bytes equal it. On failure nothing is stored. Fails with kIo
+  // (disk full, file size limit, read-only, waited too long for other
+  // writers), kInvalidInput (damaged archive).
+  Result<AddResult> store(const PreparedCapture& capture);
+
+  // Records a 304 Not Modified for `url`: a capture of its latest version with
+  // status 304 and `headers`. Fails with kInvalidInput when the URL has no
+  // version yet or is malformed, kIo as store().
+  Result<AddResult> add_not_modified(const std::string& url, const std::string& time, const Headers& headers);
+
+  // ETag and Last-Modified of the URL's latest capture that had either;
+  // nullopt when the URL is not in the archive. Fails with kInvalidInput for
+  // a malformed URL, kIo on read errors.
+  Result<std::optional<Validators>> validators(const std::string& url);
+
+  // Every URL, sorted by URL.
+  Result<std::vector<UrlSummary>> list();
+
+  // The URL's captures, oldest first. Fails with kInvalidInput when the URL
+  // is not in the archive (the message says so).
+  Result<std::vector<LogEntry>> log(const std::string& url);
+
+  // One version with its article text (default: the latest). Fails with
+  // kInvalidInput for an unknown URL, a version out of range, or a time before
+  // the first capture.
+  Result<Version> show(const std::string& url, const VersionSelector& which = {});
+
+  // The exact raw bytes of a version, checked against their SHA-256. Fails as
+  // show(), and with kInvalidInput when a blob is damaged.
+  Result<std::string> raw(const std::string& url, const VersionSelector& which = {});
+
+  // A unified diff (3 lines of context) of the article text of versions `a`
+  // and `b` of `url`; default the last two. Empty when the texts are equal.
+  // Fails as show(), and when the URL has a single version and no pair is given.
+  Result<std::string> diff(const std::string& url, std::optional<int> a, std::optional<int> b);
+
+  // Full-text search (FTS5 query syntax: words, "phrases", OR, NOT, prefix*)
+  // over titles and article text, best first, one hit per URL, at most
+  // `limit`. Fails with kInvalidInput for a malformed query.
+  Result<std::vector<SearchHit>> search(const std::string& query, int limit = 20);
+
+  // Counts and sizes.
+  Result<Stats> stats();
+
+  // Decompresses every blob and rechecks every hash, version, capture and
+  // index row. Problems are listed in the report; only a failure to read the
+  // file at all is an error.
+  Result<VerifyReport> verify();
+
+  class Impl;
+
+ private:
+  explicit Archive(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Normalises a URL: scheme and host lower-cased, default port, fragment and
+// empty path ("/") settled. Accepts http, https and file URLs; fails with
+// kInvalidInput otherwise, saying what is wrong.
+Result<std::string> normalize_url(std::string_view url);
+
+// The site a normalised URL belongs to, for sharing deltas and dictionaries:
+// the registrable part of the host ("news.example.co.uk" -> "example.co.uk"),
+// "file" for file URLs.
+std::string site_of(std::string_view normalized_url);
+
+// Parses an ISO 8601 time ("2024-05-01", "2024-05-01T10:00", "…:30Z",
+// "…+02:00", fractions ignored) into "YYYY-MM-DDTHH:MM:SSZ" (UTC). A time
+// without a zone is UTC. Fails with kInvalidInput.
+Result<std::string> parse_time(std::string_view text);
+
+// The current time as "YYYY-MM-DDTHH:MM:SSZ".
+std::string now_utc();
+
+// The default archive location: $WINNOW_ARCHIVE if set and non-empty, else "winnow.db".
+std::string default_archive_path();
+
+}  // namespace winnow::archive

@@ -1,0 +1,57 @@
+// Archive::Impl, shared by the files that implement the Archive's operations (store, reads, search, verify).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "blob_store.h"
+#include "db.h"
+#include "winnow/archive.h"
+
+namespace winnow::archive {
+
+// The Error for a DbFailure on the archive at `path`: what happened, in words a person can act on.
+Error archive_error(const DbFailure& failure, const std::string& path);
+
+class Archive::Impl {
+ public:
+  Impl(const std::string& path, const OpenOptions& options, bool immutable = false);
+
+  // Runs `body`, turning a DbFailure (or a zstd/OpenSSL runtime_error) into an
+  // Error that names the archive file; forgets cached blobs after a failure.
+  template <class T>
+  Result<T> guard(const std::function<Result<T>()>& body);
+
+  // The row id of a normalised URL; 0 when it is not in the archive.
+  std::int64_t url_id(const std::string& url);
+  // The URL id, or an Error saying the URL is not in the archive.
+  Result<std::int64_t> require_url(const std::string& raw_url, std::string& normalized);
+  // The version row id selected by `which`, or an Error saying why there is none.
+  Result<std::int64_t> select_version(std::int64_t url_id, const std::string& url, const VersionSelector& which);
+
+  OpenOptions options;
+  Db db;
+  BlobStore blobs;
+};
+
+template <class T>
+Result<T> Archive::Impl::guard(const std::function<Result<T>()>& body) {
+  try {
+    return body();
+  } catch (const DbFailure& failure) {
+    blobs.forget();
+    return archive_error(failure, db.path());
+  } catch (const std::runtime_error& failure) {
+    blobs.forget();
+    return Error{ErrorKind::kInternal, "archive " + db.path() + ": " + failure.what()};
+  }
+}
+
+// Registers winnow_text(blob_id), the article text of a text blob, used by the search_content view.
+void register_functions(Archive::Impl& impl);
+
+// The label as stored in versions.label, and back.
+int label_code(ChangeLabel label);
+ChangeLabel label_from_code(std::int64_t code);
+
+}  // namespace winnow::archive

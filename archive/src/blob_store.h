@@ -1,0 +1,73 @@
+// Content-addressed blobs: stored once by SHA-256, as zstd full copies (with a site or archive-wide dictionary) or deltas, checked on every read.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "codec.h"
+#include "db.h"
+
+namespace winnow::archive {
+
+// What put() did.
+struct StoredBlob {
+  std::int64_t id = 0;
+  bool existed = false;         // the content was already stored; nothing was added
+  std::size_t stored_size = 0;  // compressed bytes added
+};
+
+// Reads and writes the blobs table of one connection. Must be used inside a
+// transaction for writes; reads may run outside one.
+class BlobStore {
+ public:
+  // Full copies at zstd `level`, deltas at `delta_level`.
+  BlobStore(Db& db, int level, int delta_level, int full_every);
+
+  // Stores `content` (whose SHA-256 is `sha`) unless a blob with that hash
+  // exists. It follows `base_hint` (the URL's previous blob of this kind),
+  // else the site's latest blob of this kind: the full_every-th blob since a
+  // full copy is a full copy again (with the site's or the archive-wide
+  // dictionary for pages); the others are deltas against an earlier blob of
+  // their group (skip-deltas, so reads decode few frames). Throws DbFailure.
+  StoredBlob put(int kind, const std::string& site, std::string_view content, const std::string& sha,
+                 std::int64_t base_hint);
+
+  // The content of blob `id`, decoded along its delta chain, each link
+  // checked against its size and SHA-256. Throws DbFailure (SQLITE_CORRUPT)
+  // naming the blob when anything does not match.
+  std::shared_ptr<const std::string> get(std::int64_t id);
+
+  // Trains the site's dictionary, or the archive-wide one, when the rule says
+  // it is time: a site with a multiple of 8 full-copy pages (8, 16...) and no
+  // dictionary yet learns from its first 32 full copies; the archive-wide one
+  // from the first 32 full copies once there are 16, 32... Nothing happens
+  // when zstd finds too little to learn from. Throws DbFailure.
+  void maybe_train(const std::string& site);
+
+  // Forgets cached contents and dictionaries: after a rollback, their ids may be reused by other writers.
+  void forget();
+
+  // Reads the dictionary `id` and checks its hash. Throws DbFailure (SQLITE_CORRUPT) on damage.
+  const Dictionary& dictionary(std::int64_t id);
+
+ private:
+  void remember(std::int64_t id, std::shared_ptr<const std::string> content);
+  void train(const std::string& scope, const char* sample_query, const std::string& site);
+
+  Db& db_;
+  Codec codec_;
+  int level_;
+  int delta_level_;
+  int full_every_;
+  // The last few decoded blobs (most recent first): the next version's base is usually among them.
+  std::list<std::pair<std::int64_t, std::shared_ptr<const std::string>>> cache_;
+  std::size_t cache_bytes_ = 0;
+  std::map<std::int64_t, Dictionary> dictionaries_;
+};
+
+}  // namespace winnow::archive

@@ -1,0 +1,66 @@
+// zstd for blobs: full copies (optionally with a trained dictionary), deltas against a base's bytes (prefix mode), and dictionary training.
+#pragma once
+
+#include <zstd.h>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winnow::archive {
+
+// The largest blob content the archive accepts (and will allocate for on read).
+inline constexpr std::size_t kMaxBlobSize = 256u << 20;
+
+struct CCtxFree {
+  void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
+};
+struct DCtxFree {
+  void operator()(ZSTD_DCtx* context) const { ZSTD_freeDCtx(context); }
+};
+struct CDictFree {
+  void operator()(ZSTD_CDict* dictionary) const { ZSTD_freeCDict(dictionary); }
+};
+struct DDictFree {
+  void operator()(ZSTD_DDict* dictionary) const { ZSTD_freeDDict(dictionary); }
+};
+
+// A trained dictionary, digested once for compression and once for decompression.
+struct Dictionary {
+  std::unique_ptr<ZSTD_CDict, CDictFree> compress;
+  std::unique_ptr<ZSTD_DDict, DDictFree> decompress;
+};
+
+// Digests dictionary bytes for `level`. Throws std::bad_alloc if zstd cannot.
+Dictionary make_dictionary(std::string_view bytes, int level);
+
+// Compression and decompression contexts, reused across blobs.
+class Codec {
+ public:
+  Codec();
+
+  // One zstd frame of `content`: against `prefix` when given (a delta), else
+  // with `dictionary` when given, else alone. Throws std::runtime_error on a
+  // zstd error (which only a bug or lack of memory can cause).
+  std::string compress(std::string_view content, int level, std::string_view prefix = {},
+                       const Dictionary* dictionary = nullptr);
+
+  // Decompresses one frame made by compress() with the same prefix or
+  // dictionary. nullopt (with `why` set) when the frame is damaged or does not
+  // decode to exactly `expected_size` bytes.
+  std::optional<std::string> decompress(std::string_view frame, std::size_t expected_size, std::string_view prefix,
+                                        const Dictionary* dictionary, std::string& why);
+
+ private:
+  std::unique_ptr<ZSTD_CCtx, CCtxFree> compressor_;
+  std::unique_ptr<ZSTD_DCtx, DCtxFree> decompressor_;
+};
+
+// Trains a dictionary of at most `capacity` bytes from `samples`; nullopt when
+// zstd finds too little to learn from (too few or too small samples).
+std::optional<std::string> train_dictionary(const std::vector<std::string>& samples, std::size_t capacity);
+
+}  // namespace winnow::archive

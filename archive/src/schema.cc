@@ -1,0 +1,119 @@
+// Schema creation and recognition; PRAGMA application_id marks the file as ours, user_version its layout.
+#include "schema.h"
+
+#include <string>
+
+namespace winnow::archive {
+namespace {
+
+// Every table, index and view; created in one transaction so a half-made archive cannot exist.
+constexpr const char* kCreate = R"sql(
+CREATE TABLE urls(
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  site TEXT NOT NULL
+);
+CREATE TABLE dicts(
+  id INTEGER PRIMARY KEY,
+  scope TEXT NOT NULL UNIQUE,        -- a site, or '*' for the archive-wide dictionary
+  sha256 BLOB NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE TABLE blobs(
+  id INTEGER PRIMARY KEY,
+  sha256 BLOB NOT NULL UNIQUE,       -- of the content, checked on every read
+  kind INTEGER NOT NULL,             -- 0 page bytes, 1 article text
+  site TEXT NOT NULL,
+  size INTEGER NOT NULL,             -- content bytes
+  codec INTEGER NOT NULL,            -- 0 zstd, 1 zstd + dictionary, 2 zstd delta against base
+  base_id INTEGER REFERENCES blobs(id),
+  dict_id INTEGER REFERENCES dicts(id),
+  depth INTEGER NOT NULL,            -- position since the last full copy (0 = a full copy)
+  prev_id INTEGER REFERENCES blobs(id),  -- the blob this one follows (its base is an ancestor along prev_id)
+  data BLOB NOT NULL
+);
+CREATE INDEX blobs_by_site ON blobs(site, kind, id);
+CREATE TABLE versions(
+  id INTEGER PRIMARY KEY,
+  url_id INTEGER NOT NULL REFERENCES urls(id),
+  seq INTEGER NOT NULL,              -- 1, 2, ... per URL, in the order versions were added
+  page_blob_id INTEGER NOT NULL REFERENCES blobs(id),
+  text_blob_id INTEGER NOT NULL REFERENCES blobs(id),
+  title TEXT NOT NULL,
+  metadata TEXT NOT NULL,            -- JSON object
+  word_count INTEGER NOT NULL,
+  label INTEGER NOT NULL,            -- 0 new, 1 edited, 2 unchanged
+  words_changed INTEGER NOT NULL,
+  indexed INTEGER NOT NULL,          -- 1: has its own row in search_index (its article differs from the previous one)
+  UNIQUE(url_id, seq)
+);
+CREATE TABLE captures(
+  id INTEGER PRIMARY KEY,
+  url_id INTEGER NOT NULL REFERENCES urls(id),
+  version_id INTEGER NOT NULL REFERENCES versions(id),
+  time TEXT NOT NULL,                -- YYYY-MM-DDTHH:MM:SSZ
+  status INTEGER NOT NULL,           -- HTTP status, 0 unknown
+  headers TEXT NOT NULL,             -- JSON array of [name, value]
+  not_modified INTEGER NOT NULL      -- recorded from a 304
+);
+CREATE INDEX captures_by_url ON captures(url_id, time);
+CREATE INDEX captures_by_version ON captures(version_id);
+CREATE VIEW search_content AS
+  SELECT id, title, winnow_text(text_blob_id) AS text FROM versions WHERE indexed = 1;
+CREATE VIRTUAL TABLE search_index USING fts5(
+  title, text, content='search_content', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+)sql";
+
+std::string read_header(Db& db) {
+  Statement statement = db.prepare("PRAGMA application_id");
+  return statement.step() ? std::to_string(statement.integer(0)) : std::string();
+}
+
+}  // namespace
+
+void prepare_schema(Db& db, bool read_only, bool sync_full) {
+  sqlite3_busy_timeout(db.get(), 10000);
+  // Reading the first page here turns "not a database" and damage into errors now, not mid-command.
+  std::int64_t application_id = 0;
+  std::int64_t user_version = 0;
+  std::int64_t objects = 0;
+  {
+    Statement statement = db.prepare("PRAGMA application_id");
+    if (statement.step()) application_id = statement.integer(0);
+  }
+  {
+    Statement statement = db.prepare("PRAGMA user_version");
+    if (statement.step()) user_version = statement.integer(0);
+  }
+  {
+    Statement statement = db.prepare("SELECT count(*) FROM sqlite_schema");
+    if (statement.step()) objects = statement.integer(0);
+  }
+  if (application_id != kApplicationId && objects > 0) {
+    throw DbFailure(SQLITE_NOTADB, 0, "it is an SQLite database, but not a winnow archive");
+  }
+  if (application_id == kApplicationId && user_version > kSchemaVersion) {
+    throw DbFailure(SQLITE_MISMATCH, 0,
+                    "it was written by a newer winnow (archive format " + std::to_string(user_version) +
+                        ", this winnow reads " + std::to_string(kSchemaVersion) + ")");
+  }
+  if (!read_only) {
+    Statement mode = db.prepare("PRAGMA journal_mode=WAL");
+    mode.run();
+  }
+  db.exec(sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  db.exec("PRAGMA foreign_keys=ON");
+  if (application_id == kApplicationId) return;
+  if (read_only) throw DbFailure(SQLITE_NOTADB, 0, "it is empty, not a winnow archive");
+
+  WriteTransaction transaction(db);
+  // Another process may have created the schema while this one waited for the lock.
+  if (read_header(db) == std::to_string(kApplicationId)) return;
+  db.exec(kCreate);
+  db.exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
+  db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+  transaction.commit();
+}
+
+}  // namespace winnow::archive

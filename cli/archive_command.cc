@@ -1,0 +1,387 @@
+// `winnow archive` and its subcommands: options, opening the archive, and printing what the library returns (text or --json).
+#include "archive_command.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "archive_add.h"
+#include "exit_codes.h"
+#include "messages.h"
+#include "winnow/archive.h"
+
+namespace winnow::cli {
+namespace {
+
+using nlohmann::json;
+
+// Options of the read subcommands, one struct for all of them.
+struct ReadSettings {
+  std::string archive;
+  std::string url;
+  std::string query;
+  std::optional<int> version;
+  std::string at;
+  std::vector<int> versions;  // diff A [B]
+  bool raw = false;
+  bool text = false;
+  bool json = false;
+  int limit = 20;
+};
+
+std::string dump(const json& value) { return value.dump(2, ' ', false, json::error_handler_t::replace); }
+
+// Opens an existing archive (never creates one) for the read subcommands.
+Result<archive::Archive> open_existing(const std::string& path, bool read_only) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Error{ErrorKind::kIo, "no archive at " + path +
+                                     " (winnow archive add creates one; --archive PATH or WINNOW_ARCHIVE choose another)"};
+  }
+  if (std::filesystem::is_directory(path, ec)) return Error{ErrorKind::kIo, path + " is a directory, not an archive"};
+  archive::OpenOptions options;
+  options.read_only = read_only;
+  Result<archive::Archive> opened = archive::Archive::open(path, options);
+  if (!opened && !read_only && opened.error().kind == ErrorKind::kIo) {
+    options.read_only = true;  // verify still reads a file it cannot write
+    return archive::Archive::open(path, options);
+  }
+  return opened;
+}
+
+int fail(const Error& error) {
+  report_error("", error.message);
+  return kExitFailure;
+}
+
+bool flush_stdout() {
+  if (std::cout.flush()) return true;
+  report_error("", "cannot write to standard output");
+  return false;
+}
+
+int run_list(const ReadSettings& s) {
+  Result<archive::Archive> opened = open_existing(s.archive, true);
+  if (!opened) return fail(opened.error());
+  Result<std::vector<archive::UrlSummary>> urls = opened.value().list();
+  if (!urls) return fail(urls.error());
+  if (s.json) {
+    json array = json::array();
+    for (const auto& u : urls.value()) {
+      array.push_back({{"url", u.url}, {"versions", u.versions}, {"captures", u.captures},
+                       {"last_capture", u.last_capture}, {"title", u.title}});
+    }
+    std::cout << dump(array) << '\n';
+  } else {
+    if (!urls.value().empty()) std::cout << "VERSIONS  CAPTURES  LAST CAPTURE          URL\n";
+    for (const auto& u : urls.value()) {
+      std::cout << std::left << std::setw(10) << u.versions << std::setw(10) << u.captures << std::setw(22)
+                << u.last_capture << u.url << '\n';
+    }
+  }
+  return flush_stdout() ? kExitOk : kExitFailure;
+}
+
+int run_log(const ReadSettings& s) {
+  Result<archive::Archive> opened = open_existing(s.archive, true);
+  if (!opened) return fail(opened.error());
+  Result<std::vector<archive::LogEntry>> entries = opened.value().log(s.url);
+  if (!entries) return fail(entries.error());
+  if (s.json) {
+    json array = json::array();
+    for (const auto& e : entries.value()) {
+      array.push_back({{"time", e.time},
+                       {"status", e.status},
+                       {"version", e.version},
+                       {"new_version", e.new_version},
+                       {"not_modified", e.not_modified},
+                       {"size", e.size},
+                       {"label", std::string(archive::label_name(e.label))},
+                       {"words_changed", e.words_changed}});
+    }
+    std::cout << dump(array) << '\n';
+  } else {
+    std::cout << "TIME                  VERSION  STATUS  SIZE       CHANGE\n";
+    for (const auto& e : entries.value()) {
+      std::string change;
+      if (e.not_modified) {
+        change = "not modified (304)";
+      } else if (!e.new_version) {
+        change = "same as version " + std::to_string(e.version);
+      } else {
+        change = std::string(archive::label_name(e.label));
+        if (e.label != archive::ChangeLabel::kUnchanged) {
+          change += ", " + std::to_string(e.words_changed) + (e.words_changed == 1 ? " word" : " words");
+          change += e.label == archive::ChangeLabel::kNew && e.version == 1 ? "" : " changed";
+        }
+      }
+      std::cout << std::left << std::setw(22) << e.time << std::setw(9) << e.version << std::setw(8)
+                << (e.status == 0 ? std::string("-") : std::to_string(e.status)) << std::setw(11) << e.size << change
+                << '\n';
+    }
+  }
+  return flush_stdout() ? kExitOk : kExitFailure;
+}
+
+archive::VersionSelector selector(const ReadSettings& s) {
+  archive::VersionSelector which;
+  which.version = s.version;
+  if (!s.at.empty()) which.at = s.at;
+  return which;
+}
+
+int run_show(const ReadSettings& s) {
+  if (s.version && *s.version == 0) {
+    report_error("", "--version counts from 1 (negative numbers count back from the latest: -1 is the latest)");
+    return kExitUsage;
+  }
+  Result<archive::Archive> opened = open_existing(s.archive, true);
+  if (!opened) return fail(opened.error());
+  if (s.raw) {
+    Result<std::string> raw = opened.value().raw(s.url, selector(s));
+    if (!raw) return fail(raw.error());
+    std::cout.write(raw.value().data(), static_cast<std::streamsize>(raw.value().size()));
+    return flush_stdout() ? kExitOk : kExitFailure;
+  }
+  Result<archive::Version> version = opened.value().show(s.url, selector(s));
+  if (!version) return fail(version.error());
+  const archive::Version& v = version.value();
+  if (s.json) {
+    json headers = json::array();
+    for (const auto& [name, value] : v.headers) headers.push_back({name, value});
+    json metadata = json::parse(v.metadata_json, nullptr, false);
+    std::cout << dump({{"url", v.url},
+                       {"version", v.version},
+                       {"versions", v.versions},
+                       {"captured", v.first_capture},
+                       {"status", v.status},
+                       {"headers", headers},
+                       {"label", std::string(archive::label_name(v.label))},
+                       {"words_changed", v.words_changed},
+                       {"size", v.raw_size},
+                       {"sha256", v.raw_sha256_hex},
+                       {"title", v.title},
+                       {"metadata", metadata.is_discarded() ? json::object() : metadata},
+                       {"text", v.text}})
+              << '\n';
+  } else {
+    std::cout << v.text;
+    if (v.text.empty() || v.text.back() != '\n') std::cout << '\n';
+  }
+  return flush_stdout() ? kExitOk : kExitFailure;
+}
+
+int run_diff(const ReadSettings& s) {
+  for (const int v : s.versions) {
+    if (v == 0) {
+      report_error("", "versions count from 1 (negative numbers count back from the latest)");
+      return kExitUsage;
+    }
+  }
+  Result<archive::Archive> opened = open_existing(s.archive, true);
+  if (!opened) return fail(opened.error());
+  std::optional<int> a, b;
+  if (!s.versions.empty()) a = s.versions[0];
+  if (s.versions.size() > 1) b = s.versions[1];
+  Result<std::string> diff = opened.value().diff(s.url, a, b);
+  if (!diff) return fail(diff.error());
+  std::cout << diff.value();
+  return flush_stdout() ? kExitOk : kExitFailure;
+}
+
+int run_search(const ReadSettings& s) {
+  Result<archive::Archive> opened = open_existing(s.archive, true);
+  if (!opened) return fail(opened.error());
+  Result<std::vector<archive::SearchHit>> hits = opened.value().search(s.query, s.limit);
+  if (!hits) return fail(hits.error());
+  if (s.json) {
+    json array = json::array();
+    for (const auto& h : hits.value()) {
+      array.push_back({{"url", h.url}, {"version", h.version}, {"title", h.title}, {"snippet", h.snippet},
+                       {"score", h.score}});
+    }
+    std::cout << dump(array) << '\n';
+  } else {
+    for (const auto& h : hits.value()) {
+      std::cout << h.url << " (version " << h.version << ")\n  " << h.title << "\n  " << h.snippet << "\n";
+    }
+  }
+  return flush_stdout() ? kExitOk : kExitFailure;
+}
+
+int run_stats(const ReadSettings& s) {
+  Result<archive::Archive> opened = open_existing(s.archive, true);
+  if (!opened) return fail(opened.error());
+  Result<archive::Stats> stats = opened.value().stats();
+  if (!stats) return fail(stats.error());
+  const archive::Stats& t = stats.value();
+  const double ratio = t.stored_bytes > 0 ? static_cast<double>(t.captured_bytes) / static_cast<double>(t.stored_bytes) : 0;
+  if (s.json) {
+    std::cout << dump({{"urls", t.urls},
+                       {"captures", t.captures},
+                       {"versions", t.versions},
+                       {"distinct_blobs", t.page_blobs},
+                       {"raw_bytes", t.raw_bytes},
+                       {"captured_bytes", t.captured_bytes},
+                       {"page_stored_bytes", t.page_stored_bytes},
+                       {"text_blobs", t.text_blobs},
+                       {"text_bytes", t.text_bytes},
+                       {"text_stored_bytes", t.text_stored_bytes},
+                       {"dictionaries", t.dictionaries},
+                       {"dictionary_bytes", t.dictionary_bytes},
+                       {"stored_bytes", t.stored_bytes},
+                       {"file_bytes", t.file_bytes},
+                       {"ratio", ratio}})
+              << '\n';
+  } else {
+    std::cout << "urls             " << t.urls << "\ncaptures         " << t.captures << "\nversions         "
+              << t.versions << "\ndistinct blobs   " << t.page_blobs << " pages, " << t.text_blobs
+              << " article texts\nraw bytes        " << t.raw_bytes << " (distinct pages; " << t.captured_bytes
+              << " over all captures)\nstored bytes     " << t.stored_bytes << " (pages " << t.page_stored_bytes
+              << ", texts " << t.text_stored_bytes << ", " << t.dictionaries << " dictionaries "
+              << t.dictionary_bytes << ")\nfile bytes       " << t.file_bytes << "\nratio            "
+              << std::fixed << std::setprecision(1) << ratio << ":1 (captured bytes / stored bytes)\n";
+  }
+  return flush_stdout() ? kExitOk : kExitFailure;
+}
+
+int run_verify(const ReadSettings& s) {
+  Result<archive::Archive> opened = open_existing(s.archive, false);
+  if (!opened) return fail(opened.error());
+  Result<archive::VerifyReport> report = opened.value().verify();
+  if (!report) return fail(report.error());
+  const archive::VerifyReport& r = report.value();
+  if (s.json) {
+    std::cout << dump({{"ok", r.problems.empty()},
+                       {"blobs", r.blobs_checked},
+                       {"versions", r.versions_checked},
+                       {"captures", r.captures_checked},
+                       {"problems", r.problems}})
+              << '\n';
+  } else {
+    for (const std::string& problem : r.problems) std::cout << "problem: " << problem << '\n';
+    std::cout << (r.problems.empty() ? "ok: " : "damaged: ") << r.blobs_checked << " blobs, " << r.versions_checked
+              << " versions, " << r.captures_checked << " captures checked";
+    if (!r.problems.empty()) std::cout << ", " << r.problems.size() << " problem(s)";
+    std::cout << '\n';
+  }
+  if (!flush_stdout()) return kExitFailure;
+  if (!r.problems.empty()) {
+    report_error("", s.archive + " failed verification: " + std::to_string(r.problems.size()) + " problem(s)");
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+std::string check_time(const std::string& text) {
+  Result<std::string> time = archive::parse_time(text);
+  return time ? std::string() : time.error().message;
+}
+
+constexpr const char* kArchiveHelp =
+    "The archive is one SQLite file: --archive PATH, else $WINNOW_ARCHIVE, else ./winnow.db.\n"
+    "URLs are normalised (scheme and host lower-cased, default port and fragment dropped).\n\n";
+
+}  // namespace
+
+void register_archive_command(CLI::App& app, int& exit_code) {
+  auto add = std::make_shared<AddSettings>();
+  auto read = std::make_shared<ReadSettings>();
+  add->archive = archive::default_archive_path();
+  read->archive = add->archive;
+
+  CLI::App* command = app.add_subcommand("archive", "Keep every version of every page: add, list, log, show, diff, search");
+  command->require_subcommand(1);
+  command->footer(std::string(kArchiveHelp) + kExitCodesHelp);
+  const auto archive_option = [](CLI::App* sub, std::string& target) {
+    sub->add_option("--archive", target, "The archive file (default $WINNOW_ARCHIVE, else ./winnow.db)")
+        ->type_name("PATH");
+  };
+  const auto json_flag = [&](CLI::App* sub) { sub->add_flag("--json", read->json, "Print JSON instead of text"); };
+
+  CLI::App* add_cmd = command->add_subcommand("add", "Add saved pages as captures (of --url URL, else of their file:// URL)");
+  add_cmd->add_option("FILE", add->files, "HTML file, directory of HTML files, or - for stdin (needs --url)")
+      ->type_name("");
+  add_cmd->add_option("--url", add->url,
+                      "The URL every FILE is a capture of, in argument order;\n"
+                      "without it each file is a capture of its own file:// URL")
+      ->type_name("URL");
+  add_cmd->add_option("--from", add->list, "Add the pages listed in LIST, one 'URL PATH' line each (# comments)")
+      ->type_name("LIST");
+  add_cmd->add_option("--time", add->time, "Capture time, ISO 8601 (default now); for imports and tests")
+      ->type_name("TIME")
+      ->check(CLI::Validator(check_time, ""));
+  add_cmd->add_option("--charset", add->charset, "Read the pages in this charset instead of detecting it")
+      ->type_name("NAME");
+  add_cmd->add_option("-j,--jobs", add->jobs,
+                      "Clean up to N pages at once while the main thread stores (default 1; 0 = one per core)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 256));
+  add_cmd->add_flag("--json", add->json, "Print one JSON object per stored capture, one per line");
+  add_cmd->add_flag("-q,--quiet", add->quiet, "Do not print warnings");
+  archive_option(add_cmd, add->archive);
+  add_cmd->callback([add, &exit_code] { exit_code = run_archive_add(*add); });
+
+  CLI::App* list = command->add_subcommand("list", "List URLs with their version count and last capture");
+  archive_option(list, read->archive);
+  json_flag(list);
+  list->callback([read, &exit_code] { exit_code = run_list(*read); });
+
+  CLI::App* log = command->add_subcommand("log", "A URL's timeline: time, status, size, change label, words changed");
+  log->add_option("URL", read->url, "The page's URL")->required()->type_name("");
+  archive_option(log, read->archive);
+  json_flag(log);
+  log->callback([read, &exit_code] { exit_code = run_log(*read); });
+
+  CLI::App* show = command->add_subcommand("show", "Print a version's article (default the latest), or its exact bytes");
+  show->add_option("URL", read->url, "The page's URL")->required()->type_name("");
+  CLI::Option* version = show->add_option("--version", read->version, "Version number (1 = first, -1 = latest)")
+                             ->type_name("N");
+  show->add_option("--at", read->at, "The version current at this ISO 8601 time")
+      ->type_name("TIME")
+      ->check(CLI::Validator(check_time, ""))
+      ->excludes(version);
+  CLI::Option* raw = show->add_flag("--raw", read->raw, "Write the exact original bytes");
+  CLI::Option* text = show->add_flag("--text", read->text, "Print the article text (the default)");
+  CLI::Option* as_json = show->add_flag("--json", read->json, "Print the version, its metadata and text as JSON");
+  raw->excludes(text)->excludes(as_json);
+  text->excludes(as_json);
+  archive_option(show, read->archive);
+  show->callback([read, &exit_code] { exit_code = run_show(*read); });
+
+  CLI::App* diff = command->add_subcommand("diff", "Unified diff of the article text of two versions (default the last two)");
+  diff->add_option("URL", read->url, "The page's URL")->required()->type_name("");
+  diff->add_option("VERSIONS", read->versions, "A [B]: compare version A with B (default: the latest)")
+      ->expected(0, 2)
+      ->type_name("");
+  archive_option(diff, read->archive);
+  diff->callback([read, &exit_code] { exit_code = run_diff(*read); });
+
+  CLI::App* search = command->add_subcommand("search", "Full-text search of titles and articles, best first");
+  search->add_option("QUERY", read->query, "Words, \"exact phrases\", OR, NOT, prefix*")->required()->type_name("");
+  search->add_option("-n,--limit", read->limit, "At most N hits (default 20)")->type_name("N")->check(CLI::Range(1, 100000));
+  archive_option(search, read->archive);
+  json_flag(search);
+  search->callback([read, &exit_code] { exit_code = run_search(*read); });
+
+  CLI::App* stats = command->add_subcommand("stats", "Captures, versions, distinct blobs, raw and stored bytes, ratio");
+  archive_option(stats, read->archive);
+  json_flag(stats);
+  stats->callback([read, &exit_code] { exit_code = run_stats(*read); });
+
+  CLI::App* verify = command->add_subcommand("verify", "Decompress every blob and recheck every hash and index row");
+  archive_option(verify, read->archive);
+  json_flag(verify);
+  verify->callback([read, &exit_code] { exit_code = run_verify(*read); });
+
+  // Writing past a file size limit must fail the write (and be reported), not kill the process.
+  command->preparse_callback([](std::size_t) { ::signal(SIGXFSZ, SIG_IGN); });
+}
+
+}  // namespace winnow::cli

@@ -1,0 +1,313 @@
+// Unit tests of winnow::archive on real SQLite files: dedup, version labels, deltas, dictionaries, reads, search, verify.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "archive_pages.h"
+#include "temp_dir.h"
+#include "winnow/archive.h"
+
+namespace {
+
+namespace archive = winnow::archive;
+using winnow::test::article_page;
+
+archive::Archive open_archive(const std::string& path, archive::OpenOptions options = {}) {
+  auto opened = archive::Archive::open(path, options);
+  if (!opened) FAIL(opened.error().message);
+  return std::move(opened.value());
+}
+
+archive::AddResult add(archive::Archive& store, const std::string& url, const std::string& raw,
+                       const std::string& time = "") {
+  archive::CaptureInput input;
+  input.url = url;
+  input.raw = raw;
+  input.time = time;
+  auto added = store.add_capture(input);
+  if (!added) FAIL(added.error().message);
+  return added.value();
+}
+
+// Runs one SQL statement on the archive file directly, as damage or a foreign tool would.
+void tamper(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  const std::string text = message ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+  INFO(text);
+}
+
+}  // namespace
+
+TEST_CASE("identical bytes make one version; new bytes a labelled new version", "[archive][store]") {
+  winnow::test::TempDir dir;
+  archive::Archive store = open_archive((dir.path() / "a.db").string());
+  const std::string v1 = article_page("Harbour budget", "the harbour", 6, 1);
+  const auto first = add(store, "https://Example.com/a#top", v1, "2024-01-01T00:00:00Z");
+  CHECK(first.url == "https://example.com/a");
+  CHECK(first.version == 1);
+  CHECK(first.new_version);
+  CHECK(first.label == archive::ChangeLabel::kNew);
+  CHECK(first.words_changed > 50);
+
+  const auto again = add(store, "https://example.com/a", v1, "2024-01-02T00:00:00Z");
+  CHECK_FALSE(again.new_version);
+  CHECK(again.version == 1);
+  CHECK(again.stored_size == 0);
+
+  // Only the ad id moved: a new version whose article is unchanged.
+  const auto boiler = add(store, "https://example.com/a", article_page("Harbour budget", "the harbour", 6, 2));
+  CHECK(boiler.new_version);
+  CHECK(boiler.version == 2);
+  CHECK(boiler.label == archive::ChangeLabel::kUnchanged);
+  CHECK(boiler.words_changed == 0);
+
+  const auto edited = add(store, "https://example.com/a",
+                          article_page("Harbour budget", "the harbour", 6, 3, "The mayor declined to comment."));
+  CHECK(edited.label == archive::ChangeLabel::kEdited);
+  CHECK(edited.words_changed == 5);
+  CHECK(edited.version == 3);
+
+  const auto rewritten = add(store, "https://example.com/a", article_page("Something else", "the zoo's new penguins", 2, 4));
+  CHECK(rewritten.label == archive::ChangeLabel::kNew);
+
+  // The same bytes under another URL are stored once.
+  const auto other = add(store, "https://example.org/copy", v1);
+  CHECK(other.new_version);
+  CHECK(other.blob_existed);
+  CHECK(other.stored_size == 0);
+
+  const auto stats = store.stats().value();
+  CHECK(stats.urls == 2);
+  CHECK(stats.captures == 6);
+  CHECK(stats.versions == 5);
+  CHECK(stats.page_blobs == 4);
+
+  const auto log = store.log("https://example.com/a").value();
+  REQUIRE(log.size() == 5);
+  CHECK(log[0].time == "2024-01-01T00:00:00Z");
+  CHECK(log[1].version == 1);
+  CHECK_FALSE(log[1].new_version);
+  CHECK(log[3].label == archive::ChangeLabel::kEdited);
+  CHECK(log[3].words_changed == 5);
+}
+
+TEST_CASE("every version reads back byte for byte, through delta chains and full copies", "[archive][store]") {
+  winnow::test::TempDir dir;
+  archive::OpenOptions options;
+  options.full_every = 3;
+  archive::Archive store = open_archive((dir.path() / "a.db").string(), options);
+  std::vector<std::string> pages;
+  for (int i = 0; i < 10; ++i) {
+    pages.push_back(article_page("Harbour", "the harbour", 5 + i, 100 + i, i % 2 ? "Correction number " + std::to_string(i) : ""));
+    add(store, "https://example.com/story", pages.back());
+  }
+  for (int i = 0; i < 10; ++i) {
+    archive::VersionSelector which;
+    which.version = i + 1;
+    CHECK(store.raw("https://example.com/story", which).value() == pages[static_cast<std::size_t>(i)]);
+  }
+  archive::VersionSelector latest;
+  latest.version = -1;
+  CHECK(store.raw("https://example.com/story", latest).value() == pages.back());
+  // Deltas are far smaller than the pages.
+  const auto stats = store.stats().value();
+  CHECK(stats.page_stored_bytes * 5 < stats.raw_bytes);
+  CHECK(store.verify().value().problems.empty());
+}
+
+TEST_CASE("show picks versions by number and by time, and explains what is missing", "[archive][read]") {
+  winnow::test::TempDir dir;
+  archive::Archive store = open_archive((dir.path() / "a.db").string());
+  add(store, "https://example.com/a", article_page("First title", "cats", 3, 1), "2024-01-01T00:00:00Z");
+  add(store, "https://example.com/a", article_page("Second title", "cats", 3, 1), "2024-02-01T00:00:00Z");
+  CHECK(store.show("https://example.com/a").value().title == "Second title");
+  archive::VersionSelector at;
+  at.at = "2024-01-15";
+  const auto january = store.show("https://example.com/a", at).value();
+  CHECK(january.title == "First title");
+  CHECK(january.version == 1);
+  CHECK(january.versions == 2);
+  CHECK(january.text.rfind("First title\n\n", 0) == 0);
+  at.at = "2023-12-31";
+  CHECK_FALSE(store.show("https://example.com/a", at).ok());
+  archive::VersionSelector three;
+  three.version = 3;
+  const auto missing = store.show("https://example.com/a", three);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message.find("no version 3") != std::string::npos);
+  const auto unknown = store.show("https://example.com/nope");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().message.find("not in the archive") != std::string::npos);
+  const std::string diff = store.diff("https://example.com/a", std::nullopt, std::nullopt).value();
+  CHECK(diff.find("-First title\n+Second title\n") != std::string::npos);
+}
+
+TEST_CASE("search finds words in titles and text, best version per URL, with snippets", "[archive][search]") {
+  winnow::test::TempDir dir;
+  archive::Archive store = open_archive((dir.path() / "a.db").string());
+  add(store, "https://a.example/1", article_page("Penguins arrive", "the zoo's penguins", 4, 1));
+  add(store, "https://a.example/1", article_page("Penguins arrive", "the zoo's penguins", 5, 1));
+  add(store, "https://b.example/2", article_page("Harbour budget", "the harbour", 4, 1));
+  const auto hits = store.search("penguins").value();
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].url == "https://a.example/1");
+  CHECK(hits[0].snippet.find("[penguins]") != std::string::npos);
+  CHECK(store.search("harbour OR penguins").value().size() == 2);
+  CHECK(store.search("giraffes").value().empty());
+  const auto bad = store.search("\"unbalanced");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("bad search query") != std::string::npos);
+}
+
+TEST_CASE("a site's pages get a trained dictionary once it has enough of them", "[archive][store]") {
+  winnow::test::TempDir dir;
+  const std::string path = (dir.path() / "a.db").string();
+  archive::OpenOptions options;
+  options.full_every = 1;  // every page a full copy, so the dictionary is used
+  archive::Archive store = open_archive(path, options);
+  std::vector<std::string> pages;
+  for (int i = 0; i < 24; ++i) {
+    pages.push_back(article_page("Story " + std::to_string(i), "topic " + std::to_string(i * 7919), 60, i));
+    add(store, "https://www.example.com/story/" + std::to_string(i), pages.back());
+  }
+  const auto stats = store.stats().value();
+  CHECK(stats.dictionaries >= 1);
+  for (int i = 0; i < 24; ++i) {
+    CHECK(store.raw("https://www.example.com/story/" + std::to_string(i)).value() == pages[static_cast<std::size_t>(i)]);
+  }
+  CHECK(store.verify().value().problems.empty());
+}
+
+TEST_CASE("validators come from the latest capture, and a 304 is a capture of the latest version", "[archive][store]") {
+  winnow::test::TempDir dir;
+  archive::Archive store = open_archive((dir.path() / "a.db").string());
+  CHECK_FALSE(store.validators("https://example.com/a").value().has_value());
+  archive::CaptureInput input;
+  input.url = "https://example.com/a";
+  input.status = 200;
+  input.headers = {{"Content-Type", "text/html"}, {"ETag", "\"abc\""}, {"Last-Modified", "Mon, 01 Jan 2024 00:00:00 GMT"}};
+  input.raw = article_page("T", "cats", 3, 1);
+  REQUIRE(store.add_capture(input).ok());
+  const auto validators = store.validators("https://example.com/a").value();
+  REQUIRE(validators.has_value());
+  CHECK(validators->etag == "\"abc\"");
+  CHECK(validators->last_modified == "Mon, 01 Jan 2024 00:00:00 GMT");
+  const auto not_modified = store.add_not_modified("https://example.com/a", "", {{"ETag", "\"abc\""}});
+  REQUIRE(not_modified.ok());
+  CHECK(not_modified.value().version == 1);
+  CHECK_FALSE(not_modified.value().new_version);
+  const auto log = store.log("https://example.com/a").value();
+  REQUIRE(log.size() == 2);
+  CHECK(log[1].status == 304);
+  CHECK(log[1].not_modified);
+  CHECK_FALSE(store.add_not_modified("https://example.com/other", "", {}).ok());
+}
+
+TEST_CASE("verify finds a damaged blob, a broken version and a missing index row", "[archive][verify]") {
+  winnow::test::TempDir dir;
+  const std::string path = (dir.path() / "a.db").string();
+  {
+    archive::Archive store = open_archive(path);
+    add(store, "https://example.com/a", article_page("Harbour", "the harbour", 6, 1));
+    add(store, "https://example.com/a", article_page("Harbour", "the harbour", 7, 2));
+    add(store, "https://example.com/b", article_page("Zoo", "the zoo", 6, 1));
+    REQUIRE(store.verify().value().problems.empty());
+  }
+  SECTION("a flipped byte in a blob") {
+    tamper(path, "UPDATE blobs SET data = substr(data, 1, 20) || x'00' || substr(data, 22) WHERE id = 1");
+    archive::Archive store = open_archive(path);
+    const auto report = store.verify().value();
+    CHECK_FALSE(report.problems.empty());
+    CHECK(report.problems[0].find("blob 1") != std::string::npos);
+    // Reading it fails cleanly too.
+    archive::VersionSelector first;
+    first.version = 1;
+    const auto raw = store.raw("https://example.com/a", first);
+    REQUIRE_FALSE(raw.ok());
+    CHECK(raw.error().message.find("damaged") != std::string::npos);
+  }
+  SECTION("a wrong hash") {
+    tamper(path, "UPDATE blobs SET sha256 = zeroblob(32) WHERE id = (SELECT max(id) FROM blobs)");
+    archive::Archive store = open_archive(path);
+    CHECK_FALSE(store.verify().value().problems.empty());
+  }
+  SECTION("a version without captures") {
+    tamper(path, "DELETE FROM captures WHERE id = 3");
+    archive::Archive store = open_archive(path);
+    const auto problems = store.verify().value().problems;
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems[0].find("no capture") != std::string::npos);
+  }
+  SECTION("an index row that belongs to no indexed version") {
+    tamper(path, "UPDATE versions SET indexed = 0 WHERE id = 1");
+    archive::Archive store = open_archive(path);
+    const auto problems = store.verify().value().problems;
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems.back().find("search index") != std::string::npos);
+  }
+}
+
+TEST_CASE("files that are not archives are refused with a clear error", "[archive][open]") {
+  winnow::test::TempDir dir;
+  const std::string text_file = (dir.path() / "notes.txt").string();
+  std::ofstream(text_file) << "hello, this is not a database at all, just some text that is long enough";
+  auto opened = archive::Archive::open(text_file);
+  REQUIRE_FALSE(opened.ok());
+  CHECK(opened.error().message.find("not a winnow archive") != std::string::npos);
+
+  const std::string other_db = (dir.path() / "other.db").string();
+  tamper(other_db, "CREATE TABLE t(x)");
+  opened = archive::Archive::open(other_db);
+  REQUIRE_FALSE(opened.ok());
+  CHECK(opened.error().message.find("not a winnow archive") != std::string::npos);
+
+  opened = archive::Archive::open((dir.path() / "missing" / "a.db").string());
+  REQUIRE_FALSE(opened.ok());
+  CHECK(opened.error().kind == winnow::ErrorKind::kIo);
+
+  archive::OpenOptions read_only;
+  read_only.read_only = true;
+  opened = archive::Archive::open((dir.path() / "none.db").string(), read_only);
+  CHECK_FALSE(opened.ok());
+}
+
+TEST_CASE("delta chains stay short: a full copy every full_every blobs, skip-deltas in between", "[archive][store]") {
+  winnow::test::TempDir dir;
+  const std::string path = (dir.path() / "a.db").string();
+  std::vector<std::string> pages;
+  {
+    archive::Archive store = open_archive(path);  // full_every 16
+    for (int i = 0; i < 40; ++i) {
+      pages.push_back(article_page("Live", "the harbour", 8, i, "Update number " + std::to_string(i)));
+      add(store, "https://example.com/live", pages.back());
+    }
+    for (int i = 0; i < 40; ++i) {
+      archive::VersionSelector which;
+      which.version = i + 1;
+      CHECK(store.raw("https://example.com/live", which).value() == pages[static_cast<std::size_t>(i)]);
+    }
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "WITH RECURSIVE chain(start, id, length) AS ("
+                             "  SELECT id, id, 1 FROM blobs WHERE kind = 0"
+                             "  UNION ALL SELECT chain.start, b.base_id, chain.length + 1 FROM chain"
+                             "  JOIN blobs b ON b.id = chain.id WHERE b.base_id IS NOT NULL)"
+                             "SELECT max(length), (SELECT count(*) FROM blobs WHERE kind = 0 AND codec != 2) FROM chain",
+                             -1, &statement, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(statement, 0) <= 5);   // log2(16) + 1 frames at most
+  CHECK(sqlite3_column_int(statement, 1) == 3);   // full copies at versions 1, 17 and 33
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
