@@ -3,6 +3,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
@@ -12,7 +13,9 @@
 #include <sstream>
 
 #include "archive_add.h"
+#include "archive_fetch.h"
 #include "exit_codes.h"
+#include "fetch_options.h"
 #include "messages.h"
 #include "winnow/archive.h"
 
@@ -306,7 +309,7 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   const auto json_flag = [&](CLI::App* sub) { sub->add_flag("--json", read->json, "Print JSON instead of text"); };
 
   CLI::App* add_cmd = command->add_subcommand("add", "Add saved pages as captures (of --url URL, else of their file:// URL)");
-  add_cmd->add_option("FILE", add->files, "HTML file, directory of HTML files, or - for stdin (needs --url)")
+  add_cmd->add_option("FILE", add->files, "HTML file, directory of HTML files, - for stdin (needs --url),\nor http(s) URLs to fetch and store")
       ->type_name("");
   add_cmd->add_option("--url", add->url,
                       "The URL every FILE is a capture of, in argument order;\n"
@@ -326,7 +329,41 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   add_cmd->add_flag("--json", add->json, "Print one JSON object per stored capture, one per line");
   add_cmd->add_flag("-q,--quiet", add->quiet, "Do not print warnings");
   archive_option(add_cmd, add->archive);
-  add_cmd->callback([add, &exit_code] { exit_code = run_archive_add(*add); });
+  auto fetched = std::make_shared<ArchiveFetchSettings>();
+  add_cmd->add_option("-i,--input", fetched->list, "Fetch and add the URLs listed in FILE, one per line (- for stdin)")
+      ->type_name("FILE");
+  add_fetch_options(add_cmd, fetched->options);
+  add_cmd->callback([add, fetched, &exit_code] {
+    const bool any_url = std::any_of(add->files.begin(), add->files.end(), is_http_url);
+    if (!any_url && fetched->list.empty()) {
+      exit_code = run_archive_add(*add);
+      return;
+    }
+    if (!std::all_of(add->files.begin(), add->files.end(), is_http_url) || !add->url.empty() || !add->list.empty() ||
+        !add->time.empty()) {
+      report_error("", "give either http(s) URLs to fetch (and -i FILE), or saved FILEs (with --url, --from, --time)");
+      exit_code = kExitUsage;
+      return;
+    }
+    fetched->archive = add->archive;
+    fetched->urls = add->files;
+    fetched->json = add->json;
+    fetched->quiet = add->quiet;
+    exit_code = run_archive_fetch(*fetched);
+  });
+
+  auto update = std::make_shared<ArchiveFetchSettings>();
+  update->update = true;
+  update->archive = add->archive;
+  CLI::App* update_cmd = command->add_subcommand(
+      "update", "Re-fetch URLs (default: every http(s) URL archived) with conditional GET; 304 = unchanged capture");
+  update_cmd->add_option("URL", update->urls, "URLs to re-fetch (default all)")->type_name("");
+  update_cmd->add_option("-i,--input", update->list, "Re-fetch the URLs listed in FILE (- for stdin)")->type_name("FILE");
+  update_cmd->add_flag("--json", update->json, "Print one JSON object per URL, one per line");
+  update_cmd->add_flag("-q,--quiet", update->quiet, "No progress line and no warnings");
+  add_fetch_options(update_cmd, update->options);
+  archive_option(update_cmd, update->archive);
+  update_cmd->callback([update, &exit_code] { exit_code = run_archive_fetch(*update); });
 
   CLI::App* list = command->add_subcommand("list", "List URLs with their version count and last capture");
   archive_option(list, read->archive);

@@ -8,6 +8,7 @@
 #include "archive_command.h"
 #include "clean_command.h"
 #include "exit_codes.h"
+#include "fetch_command.h"
 
 namespace {
 
@@ -24,6 +25,7 @@ int run(int argc, char** argv) {
   int exit_code = winnow::cli::kExitOk;
   winnow::cli::register_clean_command(app, exit_code);
   winnow::cli::register_archive_command(app, exit_code);
+  winnow::cli::register_fetch_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

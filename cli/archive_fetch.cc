@@ -1,0 +1,165 @@
+// Fetch-and-store for `archive add URL` and `archive update`: fetch_all's responses become captures as they arrive.
+#include "archive_fetch.h"
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "exit_codes.h"
+#include "fetch_options.h"
+#include "messages.h"
+#include "winnow/archive.h"
+
+namespace winnow::cli {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// The URLs to fetch: arguments and list, or for a bare update every http(s) URL in the archive.
+Result<std::vector<std::string>> collect_urls(const ArchiveFetchSettings& settings, archive::Archive& store) {
+  std::vector<std::string> urls = settings.urls;
+  if (!settings.list.empty()) {
+    Result<std::vector<std::string>> listed = read_url_list(settings.list);
+    if (!listed) return listed.error();
+    urls.insert(urls.end(), listed.value().begin(), listed.value().end());
+  }
+  if (urls.empty() && settings.update) {
+    Result<std::vector<archive::UrlSummary>> known = store.list();
+    if (!known) return known.error();
+    for (const archive::UrlSummary& summary : known.value()) {
+      if (is_http_url(summary.url)) urls.push_back(summary.url);
+    }
+  }
+  return urls;
+}
+
+void print(const fetch::Response& response, const archive::AddResult* added, bool json) {
+  if (json) {
+    nlohmann::ordered_json line;
+    line["url"] = response.url;
+    line["final_url"] = response.final_url;
+    line["status"] = response.status;
+    line["bytes"] = response.body.size();
+    if (added) {
+      line["capture"] = added->capture_id;
+      line["version"] = added->version;
+      line["new_version"] = added->new_version;
+      line["label"] = std::string(archive::label_name(added->label));
+      line["words_changed"] = added->words_changed;
+    }
+    line["error"] = response.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(response.error);
+    std::cout << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  } else if (added) {
+    std::string text = response.status == 304 ? "not modified, capture of version " + std::to_string(added->version)
+                       : !added->new_version ? "same as version " + std::to_string(added->version) + ", capture recorded"
+                                             : "version " + std::to_string(added->version) + ", " +
+                                                   std::string(archive::label_name(added->label));
+    if (added->new_version && added->label == archive::ChangeLabel::kEdited) {
+      text += ", " + std::to_string(added->words_changed) + " words changed";
+    }
+    std::cout << added->url << ": " << text << " (HTTP " << response.status << ")\n";
+  }
+  std::cout.flush();  // a printed line means the capture is committed
+}
+
+}  // namespace
+
+bool is_http_url(const std::string& argument) {
+  const std::string start = lower(argument.substr(0, 8));
+  return start.starts_with("http://") || start.starts_with("https://");
+}
+
+int run_archive_fetch(const ArchiveFetchSettings& settings) {
+  Result<archive::Archive> opened = archive::Archive::open(settings.archive);
+  if (!opened) {
+    report_error("", opened.error().message);
+    return kExitFailure;
+  }
+  archive::Archive& store = opened.value();
+  Result<std::vector<std::string>> urls = collect_urls(settings, store);
+  if (!urls) {
+    report_error("", urls.error().message);
+    return kExitUsage;
+  }
+  if (urls.value().empty()) {
+    if (settings.update) {
+      if (!settings.quiet) report_warning("", "no http(s) URLs in the archive to update");
+      return kExitOk;
+    }
+    report_error("", "no URLs: give URL arguments or -i FILE");
+    return kExitUsage;
+  }
+  std::vector<fetch::Request> requests;
+  for (const std::string& url : urls.value()) {
+    fetch::Request request{url, {}};
+    if (settings.update) {
+      Result<std::optional<archive::Validators>> validators = store.validators(url);
+      if (validators && validators.value()) {
+        if (!validators.value()->etag.empty()) request.headers.emplace_back("If-None-Match", validators.value()->etag);
+        if (!validators.value()->last_modified.empty()) {
+          request.headers.emplace_back("If-Modified-Since", validators.value()->last_modified);
+        }
+      }
+    }
+    requests.push_back(std::move(request));
+  }
+
+  ProgressLine progress(settings.quiet);
+  int exit_code = kExitOk;
+  bool stopped = false;
+  std::size_t skipped = 0;
+  const auto fail = [&](const fetch::Response& response, const std::string& message) {
+    exit_code = kExitFailure;
+    progress.finish();
+    report_error(response.url, message);
+    if (settings.json) {
+      fetch::Response copy;
+      copy.url = response.url;
+      copy.final_url = response.final_url;
+      copy.status = response.status;
+      copy.error = message;
+      print(copy, nullptr, true);
+    }
+  };
+  const bool started = fetch::fetch_all(
+      requests, settings.options,
+      [&](fetch::Response&& response) {
+        if (stopped) {
+          ++skipped;
+          return;
+        }
+        if (!response.ok()) return fail(response, response.error);
+        Result<archive::AddResult> added = [&]() -> Result<archive::AddResult> {
+          if (response.status == 304) return store.add_not_modified(response.url, "", response.headers);
+          archive::CaptureInput capture;
+          capture.url = response.url;
+          capture.status = static_cast<int>(response.status);
+          capture.headers = response.headers;
+          capture.raw = std::move(response.body);
+          return store.add_capture(std::move(capture));
+        }();
+        if (!added) {
+          fail(response, added.error().message);
+          // Cleaning errors (an empty or binary page) are the page's; others are the archive's and would repeat.
+          if (added.error().kind != ErrorKind::kInvalidInput && added.error().kind != ErrorKind::kTooLarge) stopped = true;
+          return;
+        }
+        progress.finish();
+        if (!settings.quiet && !added.value().warning.empty()) report_warning(response.url, added.value().warning);
+        print(response, &added.value(), settings.json);
+      },
+      [&](const fetch::Progress& p) { progress.update(p); });
+  progress.finish();
+  if (!started) {
+    report_error("", "cannot initialise libcurl");
+    return kExitFailure;
+  }
+  if (skipped > 0) report_error("", "stopped; " + std::to_string(skipped) + " more page(s) fetched but not stored");
+  return exit_code;
+}
+
+}  // namespace winnow::cli

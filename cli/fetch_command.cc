@@ -1,0 +1,187 @@
+// `winnow fetch`: reads URLs, runs fetch_all, writes bodies (stdout or -o DIR) and one JSON line per URL.
+#include "fetch_command.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "exit_codes.h"
+#include "fetch_options.h"
+#include "messages.h"
+#include "output.h"
+#include "winnow/fetch.h"
+
+namespace winnow::cli {
+namespace {
+
+struct FetchSettings {
+  std::vector<std::string> urls;
+  std::string list;
+  std::string output_dir;
+  std::string log;
+  bool quiet = false;
+  fetch::Options options;
+};
+
+constexpr std::size_t kMaxNameLength = 120;
+
+// A file name for a URL's body: host and path with anything but [A-Za-z0-9._-] as '_'.
+std::string file_name_for(const std::string& url) {
+  std::string_view rest = url;
+  if (const std::size_t scheme = rest.find("://"); scheme != std::string_view::npos) rest.remove_prefix(scheme + 3);
+  if (const std::size_t fragment = rest.find('#'); fragment != std::string_view::npos) rest = rest.substr(0, fragment);
+  while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+  std::string name;
+  for (char c : rest) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    name += plain ? c : '_';
+  }
+  if (name.size() > kMaxNameLength) name.resize(kMaxNameLength);
+  while (!name.empty() && name.front() == '.') name.erase(name.begin());
+  if (name.empty()) name = "page";
+  return name;
+}
+
+// Unique names in input order: a name already taken gets -2, -3...
+std::vector<std::string> output_names(const std::vector<std::string>& urls) {
+  std::set<std::string> taken;
+  std::vector<std::string> names;
+  for (const std::string& url : urls) {
+    const std::string base = file_name_for(url);
+    std::string name = base;
+    for (int n = 2; taken.count(name); ++n) name = base + "-" + std::to_string(n);
+    taken.insert(name);
+    names.push_back(name);
+  }
+  return names;
+}
+
+std::string log_line(const fetch::Response& response, const std::string& file) {
+  nlohmann::ordered_json line;
+  line["url"] = response.url;
+  line["final_url"] = response.final_url;
+  line["redirects"] = nlohmann::ordered_json::array();
+  for (const fetch::Hop& hop : response.redirects) line["redirects"].push_back({{"url", hop.url}, {"status", hop.status}});
+  line["status"] = response.status;
+  nlohmann::ordered_json headers = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : response.headers) {
+    std::string key = name;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    headers[key] = headers.contains(key) ? headers[key].get<std::string>() + ", " + value : value;
+  }
+  line["headers"] = std::move(headers);
+  line["bytes"] = response.body.size();
+  line["seconds"] = std::round(response.seconds * 1000) / 1000;
+  line["attempts"] = response.attempts;
+  if (!file.empty()) line["file"] = file;
+  line["error"] = response.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(response.error);
+  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
+}
+
+int run_fetch(FetchSettings& settings) {
+  std::vector<std::string> urls = settings.urls;
+  if (!settings.list.empty()) {
+    Result<std::vector<std::string>> listed = read_url_list(settings.list);
+    if (!listed) {
+      report_error("", listed.error().message);
+      return kExitUsage;
+    }
+    urls.insert(urls.end(), listed.value().begin(), listed.value().end());
+  }
+  if (urls.empty()) {
+    report_error("", "no URLs: give URL arguments or -i FILE");
+    return kExitUsage;
+  }
+  const bool body_to_stdout = settings.output_dir.empty();
+  if (body_to_stdout && urls.size() > 1) {
+    report_error("", "several URLs need -o DIR to save their bodies");
+    return kExitUsage;
+  }
+  std::unique_ptr<std::ofstream> log_file;
+  if (!settings.log.empty()) {
+    log_file = std::make_unique<std::ofstream>(settings.log, std::ios::binary | std::ios::trunc);
+    if (!*log_file) {
+      report_error("", "cannot write log file " + settings.log);
+      return kExitUsage;
+    }
+  }
+  // With the body on stdout, the JSON lines go to --log or else stderr.
+  std::ostream& log = log_file ? *log_file : body_to_stdout ? std::cerr : std::cout;
+
+  std::vector<fetch::Request> requests;
+  requests.reserve(urls.size());
+  for (std::string& url : urls) requests.push_back({std::move(url), {}});
+  urls.clear();
+  const std::vector<std::string> names = body_to_stdout ? std::vector<std::string>{} : [&] {
+    std::vector<std::string> list;
+    for (const auto& request : requests) list.push_back(request.url);
+    return output_names(list);
+  }();
+
+  ProgressLine progress(settings.quiet);
+  int exit_code = kExitOk;
+  const bool started = fetch::fetch_all(
+      requests, settings.options,
+      [&](fetch::Response&& response) {
+        std::string file;
+        if (response.ok()) {
+          if (body_to_stdout) {
+            std::cout << response.body;
+          } else {
+            const auto target = std::filesystem::path(settings.output_dir) / names[response.index];
+            const Result<std::filesystem::path> written = write_file_atomically(target, response.body);
+            if (written) {
+              file = written.value().string();
+            } else {
+              response.error = written.error().message;
+            }
+          }
+        }
+        if (!response.ok()) {
+          exit_code = kExitFailure;
+          progress.finish();
+          if (!settings.quiet) report_error(response.url, response.error);
+        }
+        log << log_line(response, file);
+      },
+      [&](const fetch::Progress& p) { progress.update(p); });
+  progress.finish();
+  if (!started) {
+    report_error("", "cannot initialise libcurl");
+    return kExitFailure;
+  }
+  log.flush();
+  if (!std::cout.flush() || (log_file && !*log_file)) {
+    report_error("", "cannot write the output");
+    return kExitFailure;
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+void register_fetch_command(CLI::App& app, int& exit_code) {
+  auto settings = std::make_shared<FetchSettings>();
+  CLI::App* command = app.add_subcommand("fetch", "Fetch pages politely (robots.txt, per-host limits, retries)");
+  command->footer(
+      "Each URL's body is saved as it was meant (content-encoding undone): to\n"
+      "stdout for a single URL without -o, else to DIR/<host_path> with -o DIR.\n"
+      "One JSON line per URL (url, final_url, redirects, status, headers, bytes,\n"
+      "seconds, attempts, file, error) goes to --log FILE, else stdout (stderr\n"
+      "when the body is on stdout). A progress line is shown on a terminal.\n\n" +
+      std::string(kExitCodesHelp));
+  command->add_option("URL", settings->urls, "http(s) URLs to fetch")->type_name("");
+  command->add_option("-i,--input", settings->list, "Read URLs from FILE, one per line (- for stdin)")->type_name("FILE");
+  command->add_option("-o,--output-dir", settings->output_dir, "Save bodies into DIR (created if needed)")->type_name("DIR");
+  command->add_option("--log", settings->log, "Write the JSON lines to FILE instead of stdout")->type_name("FILE");
+  command->add_flag("-q,--quiet", settings->quiet, "No progress line and no per-URL error messages");
+  add_fetch_options(command, settings->options);
+  command->callback([settings, &exit_code] { exit_code = run_fetch(*settings); });
+}
+
+}  // namespace winnow::cli

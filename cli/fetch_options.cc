@@ -1,0 +1,74 @@
+// add_fetch_options(), read_url_list() and the terminal progress line.
+#include "fetch_options.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace winnow::cli {
+
+void add_fetch_options(CLI::App* command, fetch::Options& options) {
+  command->add_option("--concurrency", options.concurrency, "Transfers at once in total (default 16)")
+      ->check(CLI::Range(1, 1024))->type_name("N");
+  command->add_option("--per-host", options.per_host, "Transfers at once to one host (default 2)")
+      ->check(CLI::Range(1, 256))->type_name("N");
+  command->add_option("--delay", options.delay,
+                      "Seconds between requests to one host (default 1; 0 allowed); grows\n"
+                      "when the host answers 429/503 or slows down, and to its Crawl-delay")
+      ->check(CLI::Range(0.0, 3600.0))->type_name("SECONDS");
+  command->add_flag("--ignore-robots", [&options](std::int64_t) { options.robots = false; },
+                    "Do not fetch or obey robots.txt");
+  command->add_option("--timeout", options.timeout, "Seconds for one whole transfer (default 60)")
+      ->check(CLI::Range(0.1, 86400.0))->type_name("SECONDS");
+  command->add_option("--connect-timeout", options.connect_timeout, "Seconds to connect (default 10)")
+      ->check(CLI::Range(0.1, 3600.0))->type_name("SECONDS");
+  command->add_option("--retries", options.retries,
+                      "Further attempts after timeouts, resets, 5xx and 429, with\n"
+                      "exponential backoff and jitter; Retry-After is honoured (default 3)")
+      ->check(CLI::Range(0, 20))->type_name("N");
+  command->add_option("--max-size", options.max_body_bytes,
+                      "Largest body in decoded bytes (default 20971520); larger ones fail")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 34))->type_name("BYTES");
+  command->add_option("--user-agent", options.user_agent, "User-Agent header (default names winnow and its URL)")
+      ->type_name("TEXT");
+  command->add_flag("--insecure", options.insecure, "Do not verify TLS certificates");
+}
+
+Result<std::vector<std::string>> read_url_list(const std::string& path) {
+  std::stringstream content;
+  if (path == "-") {
+    content << std::cin.rdbuf();
+  } else {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return Error{ErrorKind::kIo, "cannot read URL list " + path};
+    content << file.rdbuf();
+  }
+  std::vector<std::string> urls;
+  for (std::string line; std::getline(content, line);) {
+    const std::size_t begin = line.find_first_not_of(" \t\r");
+    if (begin == std::string::npos || line[begin] == '#') continue;
+    const std::size_t end = line.find_last_not_of(" \t\r");
+    urls.push_back(line.substr(begin, end - begin + 1));
+  }
+  return urls;
+}
+
+ProgressLine::ProgressLine(bool quiet) : enabled_(!quiet && isatty(STDERR_FILENO)) {}
+
+void ProgressLine::update(const fetch::Progress& p) {
+  if (!enabled_) return;
+  const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
+  const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
+  std::fprintf(stderr, "\r%zu/%zu done, %.1f/s, %zu errors, ETA %.0f s   ", p.done, p.total, rate, p.failed, eta);
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void ProgressLine::finish() {
+  if (drawn_) std::fputc('\n', stderr);
+  drawn_ = false;
+}
+
+}  // namespace winnow::cli

@@ -1,0 +1,36 @@
+// The crawler options shared by `winnow fetch`, `archive add URL` and `archive update`, and the URL list reader.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "winnow/fetch.h"
+#include "winnow/result.h"
+
+namespace winnow::cli {
+
+// Registers --concurrency, --per-host, --delay, --ignore-robots, --timeout,
+// --connect-timeout, --retries, --max-size, --user-agent and --insecure on
+// `command`, writing into `options` (which starts at fetch::Options' defaults).
+void add_fetch_options(CLI::App* command, fetch::Options& options);
+
+// The URLs of a list file (or "-" for stdin): one per line, blank lines and
+// lines starting with '#' skipped, surrounding whitespace trimmed. Fails
+// (kIo) when the file cannot be read.
+Result<std::vector<std::string>> read_url_list(const std::string& path);
+
+// A progress line on stderr when stderr is a terminal: done/total, rate,
+// errors, ETA. Does nothing when stderr is not a terminal or `quiet`.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool quiet);
+  void update(const fetch::Progress& progress);
+  void finish();  // ends the line, if one was drawn
+
+ private:
+  bool enabled_ = false;
+  bool drawn_ = false;
+};
+
+}  // namespace winnow::cli

@@ -1,0 +1,375 @@
+// fetch_all(): the libcurl multi loop with per-host queues, delays, robots.txt, redirects followed by hand, and retries.
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <memory>
+#include <queue>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "retry.h"
+#include "robots.h"
+#include "transfer.h"
+#include "url_parts.h"
+#include "winnow/fetch.h"
+
+namespace winnow::fetch {
+namespace {
+
+constexpr double kSlowResponse = 5.0;    // seconds: a response slower than this makes the host's delay grow
+constexpr double kMaxPenalty = 60.0;     // seconds added to a host's delay at most
+constexpr double kProgressEvery = 0.5;   // seconds between progress calls while nothing finishes
+constexpr int kRobotsRedirects = 5;
+
+double now_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+double wall_seconds() {
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+// One request on its way: where it is now, and what happened so far (declared in transfer.h).
+struct Job {
+  std::size_t index = 0;
+  const Request* request = nullptr;
+  std::string url;   // current URL (after redirects)
+  std::string path;  // its path and query, for robots.txt
+  std::vector<Hop> hops;
+  int attempts = 0;  // at the current URL
+  int total_attempts = 0;
+  double started = -1;
+  double not_before = 0;
+};
+
+namespace {
+
+enum class RobotsState { kUnknown, kFetching, kReady };
+
+struct Host {
+  std::deque<std::unique_ptr<Job>> queue;
+  int active = 0;
+  double next_start = 0;
+  double penalty = 0;  // extra delay after 429/503 or slow answers
+  RobotsState robots_state = RobotsState::kUnknown;
+  RobotsRules robots;
+};
+
+struct Delayed {
+  double due;
+  std::string origin;
+  Job* job;
+  bool operator>(const Delayed& other) const { return due > other.due; }
+};
+
+class Batch {
+ public:
+  Batch(const std::vector<Request>& requests, const Options& options, const std::function<void(Response&&)>& on_response,
+        const std::function<void(const Progress&)>& on_progress, CURLM* multi)
+      : requests_(requests), options_(options), on_response_(on_response), on_progress_(on_progress), multi_(multi),
+        random_(12345), product_(product_token(options.user_agent)) {}
+
+  void run() {
+    start_ = now_seconds();
+    progress_.total = requests_.size();
+    for (std::size_t i = 0; i < requests_.size(); ++i) {
+      auto job = std::make_unique<Job>();
+      job->index = i;
+      job->request = &requests_[i];
+      job->url = requests_[i].url;
+      enqueue(std::move(job));
+    }
+    double last_progress = 0;
+    while (progress_.done < progress_.total) {
+      const double now = now_seconds();
+      release_delayed(now);
+      start_transfers(now);
+      int running = 0;
+      curl_multi_perform(multi_, &running);
+      collect_finished();
+      if (on_progress_ && now - last_progress >= kProgressEvery) {
+        report_progress();
+        last_progress = now;
+      }
+      if (progress_.done >= progress_.total) break;
+      curl_multi_poll(multi_, nullptr, 0, wait_ms(now_seconds()), nullptr);
+    }
+    report_progress();
+  }
+
+ private:
+  // Puts a job in its host's queue, or finishes it when its URL cannot be fetched.
+  void enqueue(std::unique_ptr<Job> job) {
+    const std::optional<UrlParts> parts = parse_url(job->url);
+    if (!parts) {
+      const std::size_t colon = job->url.find("://");
+      const bool other_scheme = colon != std::string::npos && !job->url.starts_with("http");
+      if (other_scheme && !job->hops.empty()) {
+        return finish(*job, nullptr, "redirect to a " + job->url.substr(0, colon) + ":// URL refused");
+      }
+      return finish(*job, nullptr, other_scheme ? "unsupported URL scheme '" + job->url.substr(0, colon) + "' (http and https only)"
+                                                : "not a valid URL");
+    }
+    if (parts->scheme != "http" && parts->scheme != "https") {
+      return finish(*job, nullptr, job->hops.empty() ? "unsupported URL scheme '" + parts->scheme + "' (http and https only)"
+                                                : "redirect to a " + parts->scheme + ":// URL refused");
+    }
+    job->path = parts->path;
+    hosts_[parts->origin].queue.push_back(std::move(job));
+  }
+
+  void release_delayed(double now) {
+    while (!delayed_.empty() && delayed_.top().due <= now) {
+      const Delayed item = delayed_.top();
+      delayed_.pop();
+      hosts_[item.origin].queue.push_front(std::unique_ptr<Job>(item.job));
+    }
+  }
+
+  double host_delay(const Host& host) const {
+    return std::max(options_.delay, host.robots.crawl_delay()) + host.penalty;
+  }
+
+  void start_transfers(double now) {
+    for (auto& [origin, host] : hosts_) {
+      while (active_ < options_.concurrency && !host.queue.empty() && host.active < options_.per_host &&
+             now >= host.next_start) {
+        if (options_.robots && host.robots_state != RobotsState::kReady) {
+          if (host.robots_state == RobotsState::kUnknown) start_robots(origin, host, now);
+          break;
+        }
+        std::unique_ptr<Job> job = std::move(host.queue.front());
+        host.queue.pop_front();
+        if (options_.robots && !host.robots.allowed(job->path)) {
+          finish(*job, nullptr, "robots.txt disallows this URL");
+          continue;
+        }
+        if (job->started < 0) job->started = now;
+        ++job->attempts;
+        ++job->total_attempts;
+        auto transfer = std::make_unique<Transfer>(job->url, options_, job->request->headers, false);
+        transfer->job = job.release();
+        transfer->origin = origin;
+        add(std::move(transfer), host, now);
+      }
+    }
+  }
+
+  void start_robots(const std::string& origin, Host& host, double now) {
+    host.robots_state = RobotsState::kFetching;
+    Options robots_options = options_;
+    robots_options.max_body_bytes = 512 * 1024;
+    auto transfer = std::make_unique<Transfer>(origin + "/robots.txt", robots_options, Headers{}, true);
+    transfer->origin = origin;
+    curl_easy_setopt(transfer->easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(transfer->easy, CURLOPT_MAXREDIRS, static_cast<long>(kRobotsRedirects));
+    add(std::move(transfer), host, now);
+  }
+
+  void add(std::unique_ptr<Transfer> transfer, Host& host, double now) {
+    ++host.active;
+    ++active_;
+    host.next_start = now + host_delay(host);
+    curl_multi_add_handle(multi_, transfer->easy);
+    transfers_[transfer->easy] = std::move(transfer);
+  }
+
+  void collect_finished() {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      CURL* easy = message->easy_handle;
+      const CURLcode code = message->data.result;
+      curl_multi_remove_handle(multi_, easy);
+      std::unique_ptr<Transfer> transfer = std::move(transfers_[easy]);
+      transfers_.erase(easy);
+      Host& host = hosts_[transfer->origin];
+      --host.active;
+      --active_;
+      if (transfer->is_robots) {
+        robots_done(host, *transfer, code);
+      } else {
+        transfer_done(host, std::unique_ptr<Job>(transfer->job), *transfer, code);
+      }
+    }
+  }
+
+  void robots_done(Host& host, const Transfer& transfer, CURLcode code) {
+    const long status = transfer.status();
+    if (code == CURLE_OK && status >= 200 && status < 300) {
+      host.robots = RobotsRules::parse(transfer.body, product_);
+    } else if (code == CURLE_OK && status >= 400 && status < 500) {
+      host.robots = RobotsRules::allow_all();
+    } else {
+      host.robots = RobotsRules::disallow_all();  // 5xx or unreachable: RFC 9309 says assume complete disallow
+    }
+    host.robots_state = RobotsState::kReady;
+  }
+
+  void retry_later(std::unique_ptr<Job> job, const std::string& origin, double wait) {
+    job->not_before = now_seconds() + wait;
+    delayed_.push({job->not_before, origin, job.release()});
+  }
+
+  void transfer_done(Host& host, std::unique_ptr<Job> job, Transfer& transfer, CURLcode code) {
+    const long status = transfer.status();
+    const double elapsed = transfer.elapsed();
+    if (elapsed > kSlowResponse) host.penalty = std::min(kMaxPenalty, std::max(host.penalty, elapsed / 2));
+    if (code != CURLE_OK) {
+      if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
+        return finish(*job, &transfer, "body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+      }
+      const std::string reason = describe(code, transfer);
+      if (retryable(code) && job->attempts <= options_.retries) {
+        const double wait = backoff_seconds(job->attempts, options_.backoff, options_.max_retry_after, random_);
+        return retry_later(std::move(job), transfer.origin, wait);
+      }
+      return finish(*job, &transfer, reason + attempts_note(*job));
+    }
+    if (status == 429 || status == 503) {
+      host.penalty = std::min(kMaxPenalty, std::max(1.0, host.penalty * 2));
+    } else if (status < 400) {
+      host.penalty /= 2;
+    }
+    if (retryable_status(status) && job->attempts <= options_.retries) {
+      double wait = backoff_seconds(job->attempts, options_.backoff, options_.max_retry_after, random_);
+      if (auto after = parse_retry_after(transfer.header("retry-after"), wall_seconds())) {
+        wait = std::min(*after, options_.max_retry_after);
+      }
+      return retry_later(std::move(job), transfer.origin, wait);
+    }
+    if (status >= 300 && status < 400 && status != 304) {
+      const std::string location = transfer.redirect_url();
+      if (!location.empty()) {
+        if (static_cast<int>(job->hops.size()) >= options_.max_redirects) {
+          job->hops.push_back({job->url, status});
+          return finish(*job, &transfer, "more than " + std::to_string(options_.max_redirects) + " redirects");
+        }
+        job->hops.push_back({job->url, status});
+        job->url = location;
+        job->attempts = 0;
+        return enqueue(std::move(job));
+      }
+    }
+    std::string error;
+    if (status >= 400) {
+      error = "HTTP " + std::to_string(status) + attempts_note(*job);
+    }
+    finish(*job, &transfer, error);
+  }
+
+  static std::string attempts_note(const Job& job) {
+    return job.attempts > 1 ? " (after " + std::to_string(job.attempts) + " attempts)" : "";
+  }
+
+  static bool retryable(CURLcode code) {
+    switch (code) {
+      case CURLE_OPERATION_TIMEDOUT: case CURLE_COULDNT_CONNECT: case CURLE_RECV_ERROR: case CURLE_SEND_ERROR:
+      case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE: case CURLE_HTTP2: case CURLE_HTTP2_STREAM:
+      case CURLE_SSL_CONNECT_ERROR:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  std::string describe(CURLcode code, const Transfer& transfer) const {
+    switch (code) {
+      case CURLE_OPERATION_TIMEDOUT: {
+        char text[96];
+        std::snprintf(text, sizeof text, "timed out after %.1f s", transfer.elapsed());
+        return text;
+      }
+      case CURLE_PARTIAL_FILE: return "connection closed before the whole body arrived (Content-Length not reached)";
+      case CURLE_GOT_NOTHING: return "the server closed the connection without answering";
+      case CURLE_RECV_ERROR: return "connection reset while receiving";
+      default: break;
+    }
+    std::string text = curl_easy_strerror(code);
+    if (!transfer.error_buffer.empty() && transfer.error_buffer[0]) text += ": " + std::string(transfer.error_buffer.data());
+    return text;
+  }
+
+  // Hands the outcome to the caller; `transfer` is null when no request was made.
+  void finish(Job& job, Transfer* transfer, std::string error) {
+    Response response;
+    response.index = job.index;
+    response.url = job.request->url;
+    response.final_url = job.url;
+    response.redirects = std::move(job.hops);
+    if (transfer) {
+      response.status = transfer->status();
+      response.headers = std::move(transfer->headers);
+      response.content_type = transfer->header_in(response.headers, "content-type");
+      if (error.empty()) response.body = std::move(transfer->body);
+    }
+    response.seconds = job.started >= 0 ? now_seconds() - job.started : 0;
+    response.attempts = job.total_attempts;
+    response.error = std::move(error);
+    ++progress_.done;
+    if (!response.ok()) ++progress_.failed;
+    on_response_(std::move(response));
+    if (on_progress_) report_progress();
+  }
+
+
+  void report_progress() {
+    if (!on_progress_) return;
+    progress_.seconds = now_seconds() - start_;
+    on_progress_(progress_);
+  }
+
+  int wait_ms(double now) const {
+    double wait = kProgressEvery;
+    if (!delayed_.empty()) wait = std::min(wait, delayed_.top().due - now);
+    for (const auto& [origin, host] : hosts_) {
+      const bool robots_pending = options_.robots && host.robots_state != RobotsState::kReady;
+      if (!host.queue.empty() && !robots_pending && host.active < options_.per_host && active_ < options_.concurrency) {
+        wait = std::min(wait, host.next_start - now);
+      }
+    }
+    return std::max(0, static_cast<int>(std::ceil(wait * 1000)));
+  }
+
+  const std::vector<Request>& requests_;
+  const Options& options_;
+  const std::function<void(Response&&)>& on_response_;
+  const std::function<void(const Progress&)>& on_progress_;
+  CURLM* multi_;
+  std::mt19937 random_;
+  std::string product_;
+  std::map<std::string, Host> hosts_;
+  std::map<CURL*, std::unique_ptr<Transfer>> transfers_;
+  std::priority_queue<Delayed, std::vector<Delayed>, std::greater<>> delayed_;
+  int active_ = 0;
+  double start_ = 0;
+  Progress progress_;
+};
+
+}  // namespace
+
+bool fetch_all(const std::vector<Request>& requests, const Options& options,
+               const std::function<void(Response&&)>& on_response, const std::function<void(const Progress&)>& on_progress) {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  if (!initialised) return false;
+  CURLM* multi = curl_multi_init();
+  if (!multi) return false;
+  {
+    Batch batch(requests, options, on_response, on_progress, multi);
+    batch.run();
+  }
+  curl_multi_cleanup(multi);
+  return true;
+}
+
+}  // namespace winnow::fetch

@@ -1,0 +1,50 @@
+// parse_url() on top of curl_url().
+#include "url_parts.h"
+
+#include <algorithm>
+#include <cctype>
+#include <curl/curl.h>
+#include <memory>
+
+namespace winnow::fetch {
+namespace {
+
+struct UrlDeleter {
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+
+std::optional<std::string> part(CURLU* url, CURLUPart which, unsigned flags = 0) {
+  char* value = nullptr;
+  if (curl_url_get(url, which, &value, flags) != CURLUE_OK || !value) return std::nullopt;
+  std::string out(value);
+  curl_free(value);
+  return out;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+}  // namespace
+
+std::optional<UrlParts> parse_url(const std::string& url) {
+  std::unique_ptr<CURLU, UrlDeleter> handle(curl_url());
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  auto scheme = part(handle.get(), CURLUPART_SCHEME);
+  auto host = part(handle.get(), CURLUPART_HOST);
+  auto port = part(handle.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  if (!scheme || !host) return std::nullopt;
+  UrlParts parts;
+  parts.scheme = lower(*scheme);
+  parts.host = lower(*host);
+  parts.origin = parts.scheme + "://" + parts.host + (port ? ":" + *port : "");
+  parts.path = part(handle.get(), CURLUPART_PATH).value_or("/");
+  if (parts.path.empty()) parts.path = "/";
+  if (auto query = part(handle.get(), CURLUPART_QUERY)) parts.path += "?" + *query;
+  return parts;
+}
+
+}  // namespace winnow::fetch

@@ -1,0 +1,63 @@
+// Real servers on 127.0.0.1 for the fetch tests: a cpp-httplib server with fault-injecting routes, and a raw TCP server for broken responses.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace winnow::test {
+
+// An HTTP server on 127.0.0.1 (ephemeral port) serving these routes:
+//  /ok/<anything>     200, a small HTML page naming the path
+//  /slow              answers after 3 s
+//  /stall             sends headers and a few bytes, then nothing for 5 s
+//  /flaky             500 twice (per server), then 200
+//  /unavailable       always 503
+//  /throttled         429 with Retry-After: 1 the first time, then 200
+//  /loop, /loop2      redirect to each other forever
+//  /to-file           302 to file:///etc/passwd
+//  /hop               301 to /ok/after-hop
+//  /big               3 MB of HTML
+//  /bomb              gzip-encoded: about 100 KB on the wire, 100 MB decoded
+//  /latin1-label      UTF-8 bytes labelled charset=iso-8859-1
+//  /etag              ETag "v1" and Last-Modified; 304 for a matching If-None-Match
+//  /private/...       200 (robots.txt decides whether it may be fetched)
+//  /robots.txt        `robots` (constructor); 503 when robots_status is 503; 404 when empty
+class TestHttpServer {
+ public:
+  explicit TestHttpServer(std::string robots = "", int robots_status = 200);
+  ~TestHttpServer();
+  TestHttpServer(const TestHttpServer&) = delete;
+  TestHttpServer& operator=(const TestHttpServer&) = delete;
+
+  std::string url(const std::string& path) const;  // "http://127.0.0.1:PORT" + path
+  int requests(const std::string& path) const;     // how many times `path` was requested
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// A raw TCP server on 127.0.0.1: each connection reads the request head, then
+// gets `reply` written to it and is closed; with `reset`, closed with RST
+// (SO_LINGER 0) instead of sending anything.
+class RawServer {
+ public:
+  RawServer(std::string reply, bool reset);
+  ~RawServer();
+  RawServer(const RawServer&) = delete;
+  RawServer& operator=(const RawServer&) = delete;
+  std::string url(const std::string& path) const;
+
+ private:
+  int listener_ = -1;
+  int port_ = 0;
+  std::string reply_;
+  bool reset_ = false;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace winnow::test

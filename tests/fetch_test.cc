@@ -1,0 +1,167 @@
+// fetch_all() against real servers on 127.0.0.1 that inject faults: each ends with the right outcome, in time, and the batch goes on.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fetch_servers.h"
+#include "winnow/fetch.h"
+
+namespace {
+
+using winnow::fetch::Options;
+using winnow::fetch::Request;
+using winnow::fetch::Response;
+using winnow::test::RawServer;
+using winnow::test::TestHttpServer;
+
+// Quick settings so faults end fast.
+Options quick() {
+  Options options;
+  options.delay = 0;
+  options.per_host = 8;
+  options.timeout = 1.5;
+  options.connect_timeout = 1;
+  options.low_speed_time = 1;
+  options.retries = 2;
+  options.backoff = 0.05;
+  options.max_retry_after = 5;
+  options.max_body_bytes = 1u << 20;
+  return options;
+}
+
+struct Batch {
+  std::map<std::string, Response> by_url;
+  double seconds = 0;
+  const Response& operator[](const std::string& url) const { return by_url.at(url); }
+};
+
+Batch run(const std::vector<std::string>& urls, const Options& options) {
+  std::vector<Request> requests;
+  for (const std::string& url : urls) requests.push_back({url, {}});
+  Batch batch;
+  const auto start = std::chrono::steady_clock::now();
+  REQUIRE(winnow::fetch::fetch_all(requests, options, [&](Response&& r) { batch.by_url[r.url] = std::move(r); }));
+  batch.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(batch.by_url.size() == urls.size());
+  return batch;
+}
+
+}  // namespace
+
+TEST_CASE("a batch with every fault ends with the right outcome for each URL, within the timeouts", "[fetch]") {
+  TestHttpServer server;
+  RawServer reset("", true);
+  RawServer liar("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<html>only this</html>", false);
+  const std::vector<std::string> urls = {
+      server.url("/ok/1"), server.url("/slow"), server.url("/stall"), server.url("/flaky"),
+      server.url("/unavailable"), server.url("/loop"), server.url("/to-file"), server.url("/hop"),
+      server.url("/big"), server.url("/bomb"), server.url("/latin1-label"), reset.url("/reset"),
+      liar.url("/liar"), server.url("/ok/2"), "ftp://127.0.0.1/x", "not a url"};
+  Options options = quick();
+  options.robots = false;  // the raw servers answer robots.txt with their fault too; robots has its own test
+  const Batch batch = run(urls, options);
+
+  CHECK(batch[server.url("/ok/1")].ok());
+  CHECK(batch[server.url("/ok/1")].status == 200);
+  CHECK(batch[server.url("/ok/1")].body.find("/ok/1") != std::string::npos);
+  CHECK(batch[server.url("/ok/2")].ok());
+
+  CHECK(batch[server.url("/slow")].error.find("timed out") != std::string::npos);
+  CHECK(batch[server.url("/slow")].attempts == 3);  // first try + 2 retries
+  CHECK_FALSE(batch[server.url("/stall")].ok());
+
+  CHECK(batch[server.url("/flaky")].ok());
+  CHECK(batch[server.url("/flaky")].attempts == 3);
+  CHECK(server.requests("/flaky") == 3);
+
+  CHECK(batch[server.url("/unavailable")].status == 503);
+  CHECK(batch[server.url("/unavailable")].error.find("HTTP 503") != std::string::npos);
+  CHECK(server.requests("/unavailable") == 3);
+
+  CHECK(batch[server.url("/loop")].error.find("more than 10 redirects") != std::string::npos);
+  CHECK(batch[server.url("/loop")].redirects.size() == 11);
+  CHECK(batch[server.url("/to-file")].error.find("file://") != std::string::npos);
+  CHECK(batch[server.url("/to-file")].body.empty());
+
+  const Response& hop = batch[server.url("/hop")];
+  CHECK(hop.ok());
+  CHECK(hop.final_url == server.url("/ok/after-hop"));
+  REQUIRE(hop.redirects.size() == 1);
+  CHECK(hop.redirects[0].status == 301);
+
+  CHECK(batch[server.url("/big")].error.find("larger than") != std::string::npos);
+  CHECK(batch[server.url("/bomb")].error.find("larger than") != std::string::npos);
+
+  const Response& latin1 = batch[server.url("/latin1-label")];
+  CHECK(latin1.ok());
+  CHECK(latin1.body == "<html><body><p>caf\xC3\xA9 cr\xC3\xA8me</p></body></html>");  // bytes exactly as sent
+  CHECK(latin1.content_type.find("iso-8859-1") != std::string::npos);
+
+  CHECK_FALSE(batch[reset.url("/reset")].ok());
+  CHECK(batch[reset.url("/reset")].attempts == 3);
+  CHECK(batch[liar.url("/liar")].error.find("Content-Length") != std::string::npos);
+
+  CHECK(batch["ftp://127.0.0.1/x"].error.find("unsupported URL scheme") != std::string::npos);
+  CHECK(batch["not a url"].error == "not a valid URL");
+
+  // Slow, stalled and reset URLs retried with small timeouts: the batch as a whole stays bounded.
+  CHECK(batch.seconds < 15);
+}
+
+TEST_CASE("429 with Retry-After is honoured before the retry", "[fetch]") {
+  TestHttpServer server;
+  const Batch batch = run({server.url("/throttled")}, quick());
+  const Response& r = batch[server.url("/throttled")];
+  CHECK(r.ok());
+  CHECK(r.attempts == 2);
+  CHECK(r.seconds >= 0.9);
+}
+
+TEST_CASE("robots.txt: disallowed paths are not fetched, 404 allows all, 5xx disallows all", "[fetch][robots]") {
+  TestHttpServer strict("User-agent: winnow\nDisallow: /private/\nAllow: /private/ok\n\nUser-agent: *\nDisallow: /\n");
+  Options options = quick();
+  const Batch batch = run({strict.url("/private/secret"), strict.url("/private/ok"), strict.url("/ok/x")}, options);
+  CHECK(batch[strict.url("/private/secret")].error == "robots.txt disallows this URL");
+  CHECK(strict.requests("/private/secret") == 0);
+  CHECK(batch[strict.url("/private/ok")].ok());
+  CHECK(batch[strict.url("/ok/x")].ok());
+  CHECK(strict.requests("/robots.txt") == 1);  // once per host
+
+  TestHttpServer none;  // robots.txt answers 404
+  CHECK(run({none.url("/private/x")}, options)[none.url("/private/x")].ok());
+
+  TestHttpServer broken("", 503);
+  const Batch refused = run({broken.url("/ok/y")}, options);
+  CHECK(refused[broken.url("/ok/y")].error == "robots.txt disallows this URL");
+  CHECK(broken.requests("/ok/y") == 0);
+
+  options.robots = false;  // --ignore-robots
+  CHECK(run({strict.url("/private/secret")}, options)[strict.url("/private/secret")].ok());
+}
+
+TEST_CASE("conditional GET: a matching If-None-Match gets a 304 and no body", "[fetch]") {
+  TestHttpServer server;
+  std::vector<Request> requests = {{server.url("/etag"), {}}, {server.url("/etag"), {{"If-None-Match", "\"v1\""}}}};
+  std::vector<Response> responses(2);
+  REQUIRE(winnow::fetch::fetch_all(requests, quick(), [&](Response&& r) { responses[r.index] = std::move(r); }));
+  CHECK(responses[0].status == 200);
+  CHECK(responses[0].header("etag") == "\"v1\"");
+  CHECK(responses[0].header("LAST-MODIFIED") == "Sun, 01 Nov 2026 10:00:00 GMT");
+  CHECK(responses[1].ok());
+  CHECK(responses[1].status == 304);
+  CHECK(responses[1].body.empty());
+}
+
+TEST_CASE("the per-host delay spaces requests to one host; no delay runs them at once", "[fetch]") {
+  TestHttpServer server;
+  Options options = quick();
+  options.robots = false;
+  options.delay = 0.3;
+  const Batch batch = run({server.url("/ok/a"), server.url("/ok/b"), server.url("/ok/c"), server.url("/ok/d")}, options);
+  CHECK(batch.seconds >= 0.85);  // three gaps of 0.3 s
+  options.delay = 0;
+  const Batch fast = run({server.url("/ok/e"), server.url("/ok/f"), server.url("/ok/g"), server.url("/ok/h")}, options);
+  CHECK(fast.seconds < 0.5);
+}
