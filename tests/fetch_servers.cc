@@ -68,6 +68,12 @@ TestHttpServer::TestHttpServer(std::string robots, int robots_status) : state_(s
   const auto html = [](const std::string& text) {
     return "<!DOCTYPE html><html><head><title>" + text + "</title></head><body><p>" + text + "</p></body></html>";
   };
+  // cpp-httplib would compress every text answer for a client that accepts it (the 3 MB
+  // page too, on every request): the fault routes answer exactly as written instead.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   server.Get("/robots.txt", [&s, robots, robots_status](const httplib::Request& req, httplib::Response& res) {
     s.count(req.path);
     if (robots_status != 200) {

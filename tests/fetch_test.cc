@@ -106,8 +106,9 @@ TEST_CASE("a batch with every fault ends with the right outcome for each URL, wi
   CHECK(batch["ftp://127.0.0.1/x"].error.find("unsupported URL scheme") != std::string::npos);
   CHECK(batch["not a url"].error == "not a valid URL");
 
-  // Slow, stalled and reset URLs retried with small timeouts: the batch as a whole stays bounded.
-  CHECK(batch.seconds < 15);
+  // Slow, stalled and reset URLs retried with small timeouts: the batch as a whole stays bounded
+  // (about 6 s here; generous for sanitizer builds on a loaded machine).
+  CHECK(batch.seconds < 30);
 }
 
 TEST_CASE("429 with Retry-After is honoured before the retry", "[fetch]") {
