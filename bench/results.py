@@ -232,14 +232,17 @@ def main():
             f"Analysis: of these ten, {parts}. {below} of {len(rows)} pages score below F1 0.5; "
             f"the ten worst cost {lost_worst:.3f} of the mean F1 and all pages together {lost:.3f}.",
         ]
-    # Sections other benchmarks own survive a rewrite of the rest: bench/archive's
-    # (between its markers) and bench/text's (from its heading to the end).
+    # Sections other benchmarks own survive a rewrite of the rest: bench/archive's and
+    # bench/fetch's (between their markers) and bench/text's (from its heading to the end).
     old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
-    found = re.search(r"<!-- archive:begin -->.*?<!-- archive:end -->\n?", old, re.S)
-    archive = "\n" + found.group(0) if found else ""
-    old = old.replace(found.group(0), "") if found else old
+    kept = ""
+    for name in ("archive", "fetch"):
+        found = re.search(rf"<!-- {name}:begin -->.*?<!-- {name}:end -->\n?", old, re.S)
+        if found:
+            kept += "\n" + found.group(0)
+            old = old.replace(found.group(0), "")
     text = "\n" + old[old.find(TEXT_SECTION):] if TEXT_SECTION in old else ""
-    a.out.write_text("\n".join(lines) + "\n" + archive + text, encoding="utf-8")
+    a.out.write_text("\n".join(lines) + "\n" + kept + text, encoding="utf-8")
 
 
 if __name__ == "__main__":
