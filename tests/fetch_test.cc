@@ -166,3 +166,16 @@ TEST_CASE("the per-host delay spaces requests to one host; no delay runs them at
   const Batch fast = run({server.url("/ok/e"), server.url("/ok/f"), server.url("/ok/g"), server.url("/ok/h")}, options);
   CHECK(fast.seconds < 0.5);
 }
+
+TEST_CASE("a host answering 503 gets a growing delay before the next request", "[fetch]") {
+  TestHttpServer server;
+  Options options = quick();
+  options.robots = false;
+  options.backoff = 0.01;  // the retries themselves would come at once
+  const Batch batch = run({server.url("/unavailable")}, options);
+  const Response& r = batch[server.url("/unavailable")];
+  CHECK(r.attempts == 3);
+  CHECK(r.status == 503);
+  // 1 s after the first 503, 2 s after the second: the host's delay grew.
+  CHECK(r.seconds >= 2.5);
+}

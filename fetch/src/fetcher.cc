@@ -224,7 +224,10 @@ class Batch {
   void transfer_done(Host& host, std::unique_ptr<Job> job, Transfer& transfer, CURLcode code) {
     const long status = transfer.status();
     const double elapsed = transfer.elapsed();
-    if (elapsed > kSlowResponse) host.penalty = std::min(kMaxPenalty, std::max(host.penalty, elapsed / 2));
+    if (elapsed > kSlowResponse) {
+      host.penalty = std::min(kMaxPenalty, std::max(host.penalty, elapsed / 2));
+      host.next_start = std::max(host.next_start, now_seconds() + host_delay(host));
+    }
     if (code != CURLE_OK) {
       if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
         return finish(*job, &transfer, "body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
@@ -238,6 +241,8 @@ class Batch {
     }
     if (status == 429 || status == 503) {
       host.penalty = std::min(kMaxPenalty, std::max(1.0, host.penalty * 2));
+      // The host asked us to slow down: the next request waits the whole grown delay from now.
+      host.next_start = std::max(host.next_start, now_seconds() + host_delay(host));
     } else if (status < 400) {
       host.penalty /= 2;
     }
