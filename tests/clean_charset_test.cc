@@ -302,3 +302,21 @@ TEST_CASE("mostly valid UTF-8 without a label stays UTF-8", "[charset]") {
   CHECK(result.value().utf8.find("Café crème à Zürich") != std::string::npos);
   CHECK(result.value().utf8.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD for the stray byte
 }
+
+TEST_CASE("valid UTF-8 under a single-byte label is read as UTF-8 unless the label is forced", "[charset]") {
+  const std::string page = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>caf\xC3\xA9 cr\xC3\xA8me</p></body></html>";
+  auto by_header = decode_to_utf8(page, "", "text/html; charset=iso-8859-1");
+  REQUIRE(by_header.ok());
+  CHECK(by_header.value().charset == "utf-8");
+  CHECK(by_header.value().utf8.find("caf\xC3\xA9 cr\xC3\xA8me") != std::string::npos);
+  auto by_meta = decode_to_utf8(page);
+  REQUIRE(by_meta.ok());
+  CHECK(by_meta.value().charset == "utf-8");
+  auto forced = decode_to_utf8(page, "iso-8859-1");
+  REQUIRE(forced.ok());
+  CHECK(forced.value().utf8.find("caf\xC3\x83\xC2\xA9") != std::string::npos);  // what the user asked for
+  // Real Latin-1 bytes (invalid as UTF-8) still follow the label.
+  auto latin1 = decode_to_utf8("<p>caf\xE9</p>", "", "text/html; charset=iso-8859-1");
+  REQUIRE(latin1.ok());
+  CHECK(latin1.value().utf8 == "<p>caf\xC3\xA9</p>");
+}

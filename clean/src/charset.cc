@@ -680,6 +680,23 @@ std::string sanitize_utf8(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// Valid UTF-8 with non-ASCII characters under a single-byte label (HTTP header
+// or <meta>) is mislabelled UTF-8: legacy text almost never forms valid
+// multi-byte sequences, while servers and templates often declare the wrong
+// charset. A charset the user forces is always obeyed.
+bool is_mislabelled_utf8(std::string_view bytes, const Charset& label) {
+  const std::string& name = label.name;
+  const bool single_byte = name.starts_with("windows-125") || name.starts_with("iso-8859-") ||
+                           name.starts_with("koi8") || name == "us-ascii" || name == "macintosh";
+  if (!single_byte) return false;
+  const bool non_ascii = std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  return non_ascii && is_valid_utf8(bytes);
+}
+
+}  // namespace
+
 Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view forced_charset,
                                std::string_view content_type) {
   if (bytes.empty()) return Decoded{"", "utf-8", false};
@@ -694,7 +711,8 @@ Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view forced_c
   }
 
   std::optional<Charset> label;
-  if (!lower_trimmed(forced_charset).empty()) {
+  const bool forced = !lower_trimmed(forced_charset).empty();
+  if (forced) {
     label = lookup_label(forced_charset);
     if (!label) {
       std::string name = lower_trimmed(forced_charset);
@@ -716,8 +734,12 @@ Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view forced_c
     if (!utf16) return *error;
     return decode_with(bytes, *utf16, true);
   }
+  if (label && !forced && is_mislabelled_utf8(bytes, *label)) return Decoded{std::string(bytes), "utf-8", true};
   if (label) return decode_with(bytes, *label, false);
-  if (auto meta = prescan_meta(bytes)) return decode_with(bytes, *meta, false);
+  if (auto meta = prescan_meta(bytes)) {
+    if (is_mislabelled_utf8(bytes, *meta)) return Decoded{std::string(bytes), "utf-8", true};
+    return decode_with(bytes, *meta, false);
+  }
   if (is_valid_utf8(bytes)) return Decoded{std::string(bytes), "utf-8", false};
   if (is_mostly_utf8(bytes)) return Decoded{sanitize_utf8(bytes), "utf-8", true};
   if (auto guess = guess_charset(bytes)) return decode_with(bytes, *guess, true);

@@ -16,7 +16,8 @@ struct Decoded {
 
 // Decodes bytes to UTF-8. Precedence: byte-order mark; forced_charset (if not
 // empty); charset= in content_type; <meta charset> or http-equiv Content-Type
-// in the first 4096 bytes; valid UTF-8 as is; mostly valid UTF-8 (eight good
+// in the first 4096 bytes (but a single-byte label on bytes that are valid
+// UTF-8 with non-ASCII characters is taken as a mislabel: UTF-8, guessed); valid UTF-8 as is; mostly valid UTF-8 (eight good
 // multibyte sequences or more for each bad byte) with U+FFFD for the bad
 // bytes; else uchardet's guess; else
 // windows-1252. A BOM is removed. Fails with kInvalidInput when the bytes look
