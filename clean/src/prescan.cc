@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace winnow::clean {
@@ -15,6 +16,12 @@ namespace {
 // tags) are dropped; their content stays and joins the deepest kept element.
 // Real pages stay far below.
 constexpr int kMaxNesting = 400;
+
+// Gumbo checks each new attribute against all earlier ones of its element, so
+// an element's cost grows with the square of its attribute count (100,000
+// attributes took 35 s). Attributes past this many are dropped before parsing;
+// the parser keeps the first of duplicates too, so the kept ones mean the same.
+constexpr std::size_t kMaxAttributes = 64;
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -79,6 +86,56 @@ std::size_t tag_end(std::string_view html, std::size_t from) {
   return std::string_view::npos;
 }
 
+bool is_tag_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Index just past the attribute starting at `i` in `tag` (a name, then
+// optionally '=' and a quoted or unquoted value), as the tokenizer reads it.
+std::size_t attribute_end(std::string_view tag, std::size_t i) {
+  // The first character of a name may be '='; after it, '=' ends the name.
+  ++i;
+  while (i < tag.size() && !is_tag_space(tag[i]) && tag[i] != '/' && tag[i] != '>' && tag[i] != '=') ++i;
+  std::size_t j = i;
+  while (j < tag.size() && is_tag_space(tag[j])) ++j;
+  if (j >= tag.size() || tag[j] != '=') return i;
+  ++j;
+  while (j < tag.size() && is_tag_space(tag[j])) ++j;
+  if (j < tag.size() && (tag[j] == '"' || tag[j] == '\'')) {
+    const std::size_t close = tag.find(tag[j], j + 1);
+    return close == std::string_view::npos ? tag.size() : close + 1;
+  }
+  while (j < tag.size() && !is_tag_space(tag[j]) && tag[j] != '>') ++j;
+  return j;
+}
+
+// Appends the open tag `tag` (its name ending at `name_end`) to `out` with at
+// most kMaxAttributes attributes. Linear in the tag's length.
+void append_capped_tag(std::string_view tag, std::size_t name_end, std::string& out) {
+  // Each attribute takes at least two bytes (a space and a name), so short tags are under the cap.
+  if (tag.size() < 2 * kMaxAttributes) {
+    out.append(tag);
+    return;
+  }
+  const std::size_t body_end = tag.size() - 1;  // the '>'
+  std::size_t i = name_end;
+  std::size_t kept_end = name_end;
+  std::size_t count = 0;
+  while (i < body_end) {
+    if (is_tag_space(tag[i]) || tag[i] == '/') {
+      ++i;
+      continue;
+    }
+    const std::size_t end = std::min(attribute_end(tag, i), body_end);
+    if (++count > kMaxAttributes) break;
+    i = kept_end = end;
+  }
+  if (count <= kMaxAttributes) {
+    out.append(tag);
+    return;
+  }
+  out.append(tag.substr(0, kept_end));
+  out.append(tag.size() >= 2 && tag[tag.size() - 2] == '/' ? "/>" : ">");
+}
+
 // Position of the "</name" that closes a raw-text element, or npos.
 std::size_t find_close_tag(std::string_view html, std::size_t from, std::string_view name) {
   std::size_t pos = from;
@@ -106,6 +163,9 @@ Prescanned prescan_html(std::string_view html) {
     bool dropped;
   };
   std::vector<OpenElement> open;
+  // How many of each name are open: a close tag with none open is passed on
+  // without a search, so stray close tags cost nothing however deep the stack.
+  std::unordered_map<std::string, std::size_t> open_count;
   std::size_t i = 0;
   while (i < html.size()) {
     const void* hit = std::memchr(html.data() + i, '<', html.size() - i);
@@ -160,7 +220,8 @@ Prescanned prescan_html(std::string_view html) {
                                   ? std::string_view::npos
                                   : tag_end(html, close + 2 + name.size());
       if (close_end == std::string_view::npos) close_end = html.size();
-      out.html.append(html.substr(i, close_end - i));
+      append_capped_tag(tag, name_end - i, out.html);
+      out.html.append(html.substr(end, close_end - end));
       i = close_end;
       continue;
     }
@@ -170,6 +231,7 @@ Prescanned prescan_html(std::string_view html) {
       for (char& c : lower_name) c = lower(c);
       if (!closing) {
         bool drop = open.size() >= static_cast<std::size_t>(kMaxNesting);
+        ++open_count[lower_name];
         open.push_back({std::move(lower_name), drop});
         if (drop) {
           i = end;
@@ -178,10 +240,14 @@ Prescanned prescan_html(std::string_view html) {
       } else {
         // A close tag closes everything opened inside its element too, as
         // the parser does: "<div><span>x</div>" leaves no span open.
-        auto match = std::find_if(open.rbegin(), open.rend(),
-                                  [&](const OpenElement& e) { return e.name == lower_name; });
+        const auto counted = open_count.find(lower_name);
+        auto match = counted == open_count.end() || counted->second == 0
+                         ? open.rend()
+                         : std::find_if(open.rbegin(), open.rend(),
+                                        [&](const OpenElement& e) { return e.name == lower_name; });
         if (match != open.rend()) {
           bool dropped = match->dropped;
+          for (auto closed = open.rbegin(); closed != std::next(match); ++closed) --open_count[closed->name];
           open.erase(std::next(match).base(), open.end());
           if (dropped) {
             i = end;
@@ -190,7 +256,11 @@ Prescanned prescan_html(std::string_view html) {
         }
       }
     }
-    out.html.append(tag);
+    if (closing) {
+      out.html.append(tag);
+    } else {
+      append_capped_tag(tag, name_end - i, out.html);
+    }
     i = end;
   }
   return out;
