@@ -697,6 +697,12 @@ bool is_mislabelled_utf8(std::string_view bytes, const Charset& label) {
 
 }  // namespace
 
+bool looks_wide_unicode(std::string_view bytes) {
+  size_t bom_size = 0;
+  if (auto bom = bom_charset(bytes, &bom_size)) return is_wide(*bom);
+  return binary_error(bytes).has_value() && bomless_utf16(bytes).has_value();
+}
+
 Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view forced_charset,
                                std::string_view content_type) {
   if (bytes.empty()) return Decoded{"", "utf-8", false};

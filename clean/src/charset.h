@@ -27,6 +27,11 @@ struct Decoded {
 Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view forced_charset = {},
                                std::string_view content_type = {});
 
+// True when bytes are UTF-16 or UTF-32: a BOM says so, or (without one) the
+// NULs of mostly-ASCII UTF-16 markup fall in every other byte. Such bytes are
+// text, not binary, once decoded; byte-level sniffing must decode them first.
+bool looks_wide_unicode(std::string_view bytes);
+
 // Replaces every invalid UTF-8 sequence with U+FFFD; valid input is returned unchanged.
 std::string sanitize_utf8(std::string_view bytes);
 

@@ -9,6 +9,7 @@
 #include "prescan.h"
 #include "url.h"
 #include "winnow/clean.h"
+#include "winnow/control_chars.h"
 
 namespace winnow::clean {
 namespace {
@@ -18,6 +19,37 @@ namespace {
 std::string link_base(const GumboNode* root, const std::string& page_url) {
   std::string_view base_href = attr(find_first(root, GUMBO_TAG_BASE), "href");
   return base_href.empty() ? page_url : resolve_url(page_url, base_href);
+}
+
+void scrub(std::string& text) {
+  if (has_control_chars(text)) text = without_control_chars(text);
+}
+
+// Character references (&#27;), JSON-LD escapes (\u0007) and raw bytes can all
+// put terminal controls into the text; none may reach output, whatever it is.
+void remove_control_chars(Article& article) {
+  Metadata& m = article.metadata;
+  for (std::string* field : {&article.url, &m.title, &m.published, &m.modified, &m.site_name, &m.language,
+                             &m.description, &m.canonical_url, &m.image}) {
+    scrub(*field);
+  }
+  for (std::string& author : m.authors) scrub(author);
+  for (Block& block : article.blocks) {
+    for (Span& span : block.spans) {
+      scrub(span.text);
+      scrub(span.href);
+    }
+    for (auto& item : block.items) {
+      for (Span& span : item) {
+        scrub(span.text);
+        scrub(span.href);
+      }
+    }
+    for (auto& row : block.rows) {
+      for (std::string& cell : row) scrub(cell);
+    }
+    scrub(block.code);
+  }
 }
 
 }  // namespace
@@ -50,6 +82,7 @@ Result<Article> clean_html(std::string_view bytes, const Options& options) {
 
   NodeTree tree(root);
   article.blocks = extract_article(tree, article.metadata.title, link_base(root, article.url));
+  remove_control_chars(article);
   if (article.blocks.empty()) article.warnings.push_back("no article text found");
   return article;
 }

@@ -9,6 +9,7 @@
 #include "text_model.h"
 #include "text_verdicts.h"
 #include "winnow/clean.h"
+#include "winnow/control_chars.h"
 
 namespace winnow::clean {
 namespace {
@@ -22,6 +23,22 @@ bool mostly_blank_separated(const std::vector<TextBlock>& blocks) {
     if (blocks[i].first_line > blocks[i - 1].first_line + lines) ++blank_gaps;
   }
   return gaps > 0 && blank_gaps * 2 >= gaps;
+}
+
+// Line ends become "\n" (CRLF and a lone CR alike, so the line count is kept)
+// and the other control characters go: kept blocks are printed as they are,
+// and an ESC or BEL from the input must not reach a terminal.
+std::string plain_lines(std::string_view text) {
+  std::string lines;
+  lines.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      lines.push_back(text[i]);
+    } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
+      lines.push_back('\n');
+    }
+  }
+  return without_control_chars(lines);
 }
 
 }  // namespace
@@ -49,7 +66,8 @@ Result<CleanedText> clean_text(std::string_view bytes, const Options& options, b
   if (!model) return model.error();
   Result<Decoded> decoded = decode_to_utf8(bytes, options.charset, options.content_type);
   if (!decoded) return decoded.error();
-  const std::string& text = decoded.value().utf8;
+  const std::string text = plain_lines(decoded.value().utf8);
+  decoded.value().utf8 = std::string();
 
   const std::vector<TextBlock> blocks = split_text_blocks(text);
   const std::vector<TextFeatures> features = text_block_features(blocks);
@@ -76,6 +94,12 @@ Result<CleanedText> clean_text(std::string_view bytes, const Options& options, b
 }
 
 InputKind sniff_input_kind(std::string_view bytes) {
+  if (looks_wide_unicode(bytes)) {
+    // UTF-16/32 markup has a NUL beside every ASCII byte: sniff its decoded head
+    // (a multiple of 4 bytes, so no code unit is cut).
+    const Result<Decoded> head = decode_to_utf8(bytes.substr(0, std::min<std::size_t>(bytes.size(), 16384) & ~std::size_t{3}));
+    if (head) return sniff_input_kind(head.value().utf8);
+  }
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   const std::size_t start = bytes.find_first_not_of(" \t\r\n\f");
   if (start == std::string_view::npos) return InputKind::kText;
