@@ -369,11 +369,12 @@ std::string pick_title(const JsonLd& json_ld, const PageFacts& facts,
   return prefer_heading(strip_site_name(title, site_names, from_title_element), facts.headings);
 }
 
-// An absolute URL for href, or empty when it cannot be made absolute.
-std::string absolute_url(std::string_view base, std::string_view href) {
-  if (collapse_whitespace(href).empty()) return {};
-  std::string url = resolve_url(base, href);
-  return is_absolute_url(url) ? url : std::string();
+// href resolved against base when that gives an http(s) URL, else empty.
+std::string web_url(std::string_view base, std::string_view href) {
+  const std::string trimmed = collapse_whitespace(href);
+  if (trimmed.empty()) return {};
+  std::string url = resolve_url(base, trimmed);
+  return is_web_url(url) ? url : std::string();
 }
 
 }  // namespace
@@ -403,13 +404,11 @@ Metadata extract_metadata(const GumboNode* root, const std::vector<std::string>&
   out.language = pick_language(ld, facts);
 
   for (const std::string& candidate : {facts.canonical, first_fact(facts, std::array{"og:url"}), ld.url}) {
-    if (out.canonical_url.empty()) out.canonical_url = absolute_url(page_url, candidate);
+    if (out.canonical_url.empty()) out.canonical_url = web_url(page_url, candidate);
   }
   std::string_view image_base = page_url.empty() ? std::string_view(out.canonical_url) : page_url;
   for (const std::string& candidate : {ld.image, first_fact(facts, kImageKeys), facts.image_src}) {
-    if (out.image.empty() && !collapse_whitespace(candidate).empty()) {
-      out.image = resolve_url(image_base, collapse_whitespace(candidate));
-    }
+    if (out.image.empty()) out.image = web_url(image_base, candidate);
   }
   return out;
 }

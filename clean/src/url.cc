@@ -104,6 +104,15 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
+bool is_web_url(std::string_view url) {
+  const std::size_t n = scheme_length(url);
+  std::string scheme(url.substr(0, n));
+  for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (scheme != "http" && scheme != "https") return false;
+  const UrlParts parts = split_url(url);
+  return parts.has_authority && !parts.authority.empty();
+}
+
 bool is_absolute_url(std::string_view url) { return scheme_length(trim(url)) > 0; }
 
 std::string resolve_url(std::string_view base, std::string_view href) {

@@ -9,6 +9,11 @@ namespace winnow::clean {
 // True when url starts with a scheme ("https:", "mailto:", ...), i.e. needs no base.
 bool is_absolute_url(std::string_view url);
 
+// True when url is an absolute http or https URL with a host ("https://x/…";
+// the scheme in any case). Only such URLs go into the article's URL fields:
+// javascript:, data: and relative leftovers never do.
+bool is_web_url(std::string_view url);
+
 // Resolves href against base as a browser would (RFC 3986 section 5): absolute
 // hrefs are returned as they are; "//host/x" takes base's scheme; "/x", "x",
 // "../x", "?q" and "#f" are merged with base and dot segments removed. Leading
