@@ -1,6 +1,8 @@
 // Reads a page's bytes from a file or stdin, refusing anything over the size cap.
 #include "read_input.h"
 
+#include "decompress.h"
+
 #include <cerrno>
 #include <cstdint>
 #include <filesystem>
@@ -36,9 +38,15 @@ Result<std::string> read_capped(std::istream& stream, std::size_t max_bytes) {
   return bytes;
 }
 
-}  // namespace
+// Gzip, zstd and bzip2 data (a saved page.html.gz, or `curl | gzip` on stdin) is inflated, within the same cap.
+Result<std::string> inflated(Result<std::string> bytes, std::size_t max_bytes) {
+  if (!bytes) return bytes;
+  const Compression compression = detect_compression(bytes.value());
+  if (compression == Compression::kNone) return bytes;
+  return decompress(bytes.value(), compression, max_bytes);
+}
 
-Result<std::string> read_input(const Input& input, std::size_t max_bytes) {
+Result<std::string> read_raw(const Input& input, std::size_t max_bytes) {
   if (input.is_stdin) {
     std::cin.tie(nullptr);
     return read_capped(std::cin, max_bytes);
@@ -59,6 +67,24 @@ Result<std::string> read_input(const Input& input, std::size_t max_bytes) {
     return Error{ErrorKind::kIo, "cannot open: " + reason};
   }
   return read_capped(file, max_bytes);
+}
+
+}  // namespace
+
+Result<std::string> read_input(const Input& input, std::size_t max_bytes) {
+  return inflated(read_raw(input, max_bytes), max_bytes);
+}
+
+Result<std::string> read_head(const std::filesystem::path& path, std::size_t max_bytes) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Error{ErrorKind::kIo, "cannot open"};
+  std::string head(max_bytes, '\0');
+  file.read(head.data(), static_cast<std::streamsize>(max_bytes));
+  head.resize(static_cast<std::size_t>(file.gcount()));
+  const Compression compression = detect_compression(head);
+  if (compression == Compression::kNone) return head;
+  // A compressed head of max_bytes holds at least max_bytes of page, unless the page is shorter.
+  return decompress_prefix(head, compression, max_bytes);
 }
 
 }  // namespace winnow::cli
