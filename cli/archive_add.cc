@@ -197,7 +197,7 @@ int run_archive_add(const AddSettings& settings) {
       report_error("", "give the FILEs to add, or --from LIST");
       return kExitUsage;
     }
-    inputs = expand_inputs(settings.files, {".html", ".htm"});
+    inputs = expand_inputs(settings.files, DirectoryPages::kHtml);
     urls.assign(inputs.size(), settings.url);
   }
   Result<archive::Archive> opened = archive::Archive::open(settings.archive);

@@ -26,12 +26,30 @@ struct Input {
   std::string label() const;
 };
 
-// Expands each argument in order: `-` is stdin, a directory contributes its
-// files whose extension is one of `extensions` (lower-case with the dot, e.g.
-// ".html"; matched case-insensitively; recursively, sorted by path), anything
-// else is taken as a file. Arguments that cannot be used become one Input
-// with `error` set, so the batch can go on.
-std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, const std::vector<std::string>& extensions);
+// What a directory argument contributes.
+enum class DirectoryPages {
+  // Files named *.html, *.htm, *.xhtml or *.shtml, and any other file whose
+  // first 4 KiB look like an HTML page: they start (after a BOM and
+  // whitespace) with a tag, a doctype or a comment, and are not XML other than
+  // XHTML. So `wget -r` output (index.php?id=3, page) is found, while images,
+  // scripts, style sheets, feeds and robots.txt are not.
+  kHtml,
+  // Files named *.txt.
+  kText,
+};
+
+// Expands each argument in order: `-` is stdin, a directory contributes the
+// files that `pages` says (recursively, sorted by path; names matched
+// case-insensitively; a .gz, .zst or .bz2 file counts by the name without it,
+// or for kHtml by its inflated head), anything else is taken as a file.
+// Arguments that cannot be used become one Input with `error` set, so the
+// batch can go on.
+std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, DirectoryPages pages);
+
+// The output stem of a file: its name without a compression extension and
+// then without its own extension when that is one to six letters or digits
+// ("a.html.gz" -> "a", "b.php" -> "b", "index.php?id=3" stays whole).
+std::filesystem::path stem_of(const std::filesystem::path& path);
 
 // Makes the output stems unique across a batch: a stem already taken gets
 // "-2", "-3"... appended (case-sensitive comparison). Inputs with an error
