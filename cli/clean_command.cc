@@ -1,10 +1,14 @@
 // `winnow clean`: expands the inputs, cleans them on -j worker threads, and prints outcomes and messages in input order.
 #include "clean_command.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +16,9 @@
 #include "exit_codes.h"
 #include "inputs.h"
 #include "messages.h"
+#include "output.h"
 #include "parallel.h"
+#include "progress_line.h"
 #include "winnow/clean.h"
 
 namespace winnow::cli {
@@ -32,10 +38,9 @@ struct CleanSettings {
   bool explain = false;
 };
 
-// Directory arguments contribute *.txt with --input text, else the HTML files.
-std::vector<std::string> extensions_for(InputMode mode) {
-  if (mode == InputMode::kText) return {".txt"};
-  return {".html", ".htm"};
+// Directory arguments contribute *.txt with --input text, else the HTML pages.
+DirectoryPages pages_for(InputMode mode) {
+  return mode == InputMode::kText ? DirectoryPages::kText : DirectoryPages::kHtml;
 }
 
 InputMode parse_input_mode(const std::string& name) {
@@ -44,8 +49,12 @@ InputMode parse_input_mode(const std::string& name) {
 
 constexpr const char* kDescription = "Extract the article from HTML pages, or strip boilerplate from extracted text";
 constexpr const char* kDetails =
-    "INPUT is a file, a directory (its *.html and *.htm files, recursively, in\n"
-    "path order; its *.txt files with --input text) or - for standard input.\n"
+    "INPUT is a file, a directory or - for standard input. A directory gives,\n"
+    "recursively and in path order, its *.html, *.htm, *.xhtml and *.shtml files\n"
+    "and every other file whose first 4 KiB open like an HTML page (a tag, a\n"
+    "doctype or a comment first; XML only if XHTML), so wget -r output such as\n"
+    "index.php?id=3 is found; with --input text, its *.txt files. Files\n"
+    "compressed with gzip, zstd or bzip2 (page.html.gz) are read transparently.\n"
     "Text input (--input text, or sniffed: not starting with a tag) is read one\n"
     "block per line, or per blank-line-separated paragraph when hard-wrapped; the\n"
     "article's blocks are written unchanged and in order (--format text), or as\n"
@@ -85,14 +94,21 @@ int run_clean(const CleanSettings& settings) {
     return kExitUsage;
   }
   const InputMode input_mode = parse_input_mode(settings.input);
-  std::vector<Input> inputs = expand_inputs(settings.inputs, extensions_for(input_mode));
+  std::vector<Input> inputs = expand_inputs(settings.inputs, pages_for(input_mode));
   if (!settings.url.empty() && inputs.size() != 1) {
     report_error("", "--url applies to exactly one input page, but " + std::to_string(inputs.size()) +
                          " were given; run winnow clean once per page to give each its URL");
     return kExitUsage;
   }
-  // Names are fixed before any worker starts, so -o DIR gives the same files whatever -j is.
-  if (!settings.output_dir.empty()) assign_output_names(inputs);
+  if (!settings.output_dir.empty()) {
+    // Said once, before any work, rather than once per input.
+    if (const std::optional<Error> error = prepare_output_directory(settings.output_dir)) {
+      report_error("", error->message);
+      return error->kind == ErrorKind::kInvalidInput ? kExitUsage : kExitFailure;
+    }
+    // Names are fixed before any worker starts, so -o DIR gives the same files whatever -j is.
+    assign_output_names(inputs);
+  }
 
   CleanJob job;
   job.options.url = settings.url;
@@ -107,14 +123,22 @@ int run_clean(const CleanSettings& settings) {
 
   const bool to_stdout = settings.output_dir.empty();
   OutcomePrinter printer(to_stdout && !settings.jsonl && inputs.size() > 1);
+  // A progress line only where it cannot mix with articles on the terminal.
+  BatchProgress progress(!settings.quiet && inputs.size() > 1 && (!to_stdout || !isatty(STDOUT_FILENO)));
   int exit_code = kExitOk;
+  std::size_t failed = 0;
   for_each_ordered<CleanOutcome>(
       inputs.size(), worker_count(settings.jobs),
       [&inputs, &job](std::size_t i) { return clean_one_input(inputs[i], job); },
       [&](std::size_t i, CleanOutcome&& outcome) {
         printer.print(inputs[i], outcome, settings.jsonl);
-        if (!outcome.ok) exit_code = kExitFailure;
+        if (!outcome.ok) {
+          exit_code = kExitFailure;
+          ++failed;
+        }
+        progress.update(i + 1, inputs.size(), failed);
       });
+  progress.finish();
   if (!std::cout.flush()) {
     report_error("", "cannot write to standard output");
     exit_code = kExitFailure;
@@ -125,6 +149,26 @@ int run_clean(const CleanSettings& settings) {
 std::string check_format(const std::string& name) {
   if (clean::parse_format(name)) return {};
   return "unknown format '" + name + "': use text, markdown (md), html or json";
+}
+
+// --url: the page's own absolute address; an empty or relative value is a mistake, not "no URL".
+std::string check_page_url(const std::string& url) {
+  const auto starts = [&](std::string_view prefix) {
+    return url.size() > prefix.size() && std::equal(prefix.begin(), prefix.end(), url.begin(), [](char a, char b) {
+             return a == std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  if ((starts("http://") || starts("https://") || starts("file:///")) &&
+      url.find_first_of(" \t\r\n") == std::string::npos) {
+    return {};
+  }
+  return "it takes the page's absolute address, such as https://example.com/a or file:///path/a.html (got '" +
+         url + "'); leave --url out when the page has no address";
+}
+
+std::string check_not_empty(const std::string& value) {
+  if (value.find_first_not_of(" \t") != std::string::npos) return {};
+  return "an empty value was given; leave the option out to use its default";
 }
 
 std::string check_jobs(const std::string& text) {
@@ -162,9 +206,12 @@ void register_clean_command(CLI::App& app, int& exit_code) {
       ->excludes(format);
   command->add_flag("--links", settings->links, "Keep hyperlinks (markdown and html formats)");
   command->add_option("--url", settings->url, "The page's address, to resolve relative links (one input only)")
-      ->type_name("URL");
+      ->type_name("URL")
+      ->check(CLI::Validator(check_page_url, ""));
   command->add_option("--charset", settings->charset, "Read the input in this charset instead of detecting it")
-      ->type_name("NAME");
+      ->type_name("NAME")
+      ->check(CLI::Validator(check_not_empty, ""));
+  output_dir->check(CLI::Validator(check_not_empty, ""));
   command->add_option("-j,--jobs", settings->jobs,
                       "Clean up to N inputs at once on N threads (default 1; 0 = one\n"
                       "per core; at most 256). Output, files, messages and exit code\n"

@@ -3,13 +3,18 @@
 
 #include <iostream>
 
+#include "progress_line.h"
+#include "winnow/control_chars.h"
+
 namespace winnow::cli {
 namespace {
 
 void report(std::string_view level, std::string_view subject, std::string_view message) {
+  // Subjects and messages echo file names, URLs and page text: no terminal controls get through.
+  erase_progress_line();
   std::cerr << "winnow: " << level << ": ";
-  if (!subject.empty()) std::cerr << subject << ": ";
-  std::cerr << message << '\n';
+  if (!subject.empty()) std::cerr << without_control_chars(subject) << ": ";
+  std::cerr << without_control_chars(message) << '\n';
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "output.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -51,7 +52,38 @@ bool write_all(int fd, std::string_view data) {
   return true;
 }
 
+// ".<name>.tmp-<pid>-<attempt>", with <name> cut so the whole stays within NAME_MAX.
+std::string temporary_name(const fs::path& target, int attempt) {
+  const std::string suffix = ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(attempt);
+  std::string name = target.filename().string();
+  const std::size_t room = NAME_MAX - 1 - suffix.size();
+  if (name.size() > room) name.resize(room);
+  return "." + name + suffix;
+}
+
 }  // namespace
+
+std::optional<Error> prepare_output_directory(const fs::path& directory) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(directory, ec);
+  if (fs::exists(status) && !fs::is_directory(status)) {
+    return Error{ErrorKind::kInvalidInput, "-o " + directory.string() +
+                                               ": this is a file, not a directory; -o takes a directory to write one "
+                                               "file per input into (it is created if missing)"};
+  }
+  if (!fs::exists(status)) {
+    fs::create_directories(directory, ec);
+    if (ec) {
+      return Error{ErrorKind::kIo, "-o " + directory.string() + ": cannot create this directory: " + ec.message() +
+                                       "; choose a directory you can write to"};
+    }
+  }
+  if (::access(directory.c_str(), W_OK | X_OK) != 0) {
+    return Error{ErrorKind::kIo, "-o " + directory.string() + ": cannot write into this directory: " +
+                                     std::generic_category().message(errno) + "; choose a directory you can write to"};
+  }
+  return std::nullopt;
+}
 
 Result<fs::path> write_file_atomically(const fs::path& target, std::string_view data) {
   const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -64,8 +96,7 @@ Result<fs::path> write_file_atomically(const fs::path& target, std::string_view 
   fs::path temporary;
   int fd = -1;
   for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
-    temporary = directory / ("." + target.filename().string() + ".tmp-" +
-                             std::to_string(::getpid()) + "-" + std::to_string(attempt));
+    temporary = directory / temporary_name(target, attempt);
     fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0 && errno != EEXIST) return io_error(temporary, "cannot create", errno);
   }

@@ -1,0 +1,51 @@
+// BatchProgress: a throttled progress line on stderr, erased before any message is printed.
+#include "progress_line.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace winnow::cli {
+namespace {
+
+// Length of the line now on the terminal (0: none), so a message can erase it.
+std::size_t g_drawn_length = 0;
+
+}  // namespace
+
+BatchProgress::BatchProgress(bool enabled)
+    : enabled_(enabled && isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+
+BatchProgress::~BatchProgress() { finish(); }
+
+void BatchProgress::update(std::size_t done, std::size_t total, std::size_t failed) {
+  if (!enabled_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (done < total && now - last_draw_ < std::chrono::milliseconds(100)) return;
+  last_draw_ = now;
+  const double seconds = std::chrono::duration<double>(now - start_).count();
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+  char line[160];
+  const int length = std::snprintf(line, sizeof line, "%zu/%zu done, %.1f/s, %zu errors, ETA %.0f s", done, total,
+                                   rate, failed, eta);
+  if (length <= 0) return;
+  erase_progress_line();
+  std::fputs(line, stderr);
+  std::fflush(stderr);
+  g_drawn_length = static_cast<std::size_t>(length);
+}
+
+void BatchProgress::finish() {
+  if (!enabled_ || g_drawn_length == 0) return;
+  std::fputc('\n', stderr);
+  g_drawn_length = 0;
+}
+
+void erase_progress_line() {
+  if (g_drawn_length == 0) return;
+  std::fprintf(stderr, "\r%*s\r", static_cast<int>(g_drawn_length), "");
+  g_drawn_length = 0;
+}
+
+}  // namespace winnow::cli
