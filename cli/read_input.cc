@@ -28,13 +28,17 @@ Error too_large(std::size_t max_bytes) {
 Result<std::string> read_capped(std::istream& stream, std::size_t max_bytes) {
   std::string bytes;
   char chunk[1 << 16];
+  errno = 0;
   while (stream) {
     stream.read(chunk, sizeof chunk);
     const auto got = static_cast<std::size_t>(stream.gcount());
     if (got > max_bytes - bytes.size()) return too_large(max_bytes);
     bytes.append(chunk, got);
   }
-  if (stream.bad()) return Error{ErrorKind::kIo, "read failed"};
+  if (stream.bad()) {
+    const std::string reason = errno != 0 ? std::generic_category().message(errno) : "the stream failed";
+    return Error{ErrorKind::kIo, "cannot read: " + reason + " (is this a regular file or a pipe?)"};
+  }
   return bytes;
 }
 
