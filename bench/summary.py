@@ -154,6 +154,7 @@ def main():
         "page_kb": Path(largest).stat().st_size / 1024 if largest and Path(largest).exists() else None,
         "clean_kb": max_rss_kb(a.raw / "rss-clean.txt"),
         "gumbo_kb": max_rss_kb(a.raw / "rss-gumbo.txt"),
+        "start_kb": max_rss_kb(a.raw / "rss-start.txt"),
     }
     checks = target_checks(rows)
     print_table(rows, rss)

@@ -1,7 +1,7 @@
 // Hostile pages: super-linear inputs (attributes, stray close tags), terminal controls, script URLs in metadata, UTF-16 sniffing.
 #include <catch2/catch.hpp>
 
-#include <chrono>
+#include <ctime>
 #include <string>
 
 #include "prescan.h"
@@ -18,11 +18,12 @@ constexpr double kSlowdown = 10;
 constexpr double kSlowdown = 1;
 #endif
 
+// CPU seconds, not wall: the bound is about the algorithm, and a busy machine must not fail it.
 double seconds_to_clean(const std::string& page) {
-  const auto start = std::chrono::steady_clock::now();
+  const std::clock_t start = std::clock();
   const auto article = clean_html(page);
   REQUIRE(article.ok());
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
 }
 
 std::string attributes(std::size_t count) {
