@@ -21,11 +21,11 @@
 #include <string>
 #include <vector>
 
-#include "forest.h"
-#include "text_blocks.h"
-#include "text_features.h"
-#include "text_model.h"
-#include "text_verdicts.h"
+#include "text/forest.h"
+#include "text/blocks.h"
+#include "text/features.h"
+#include "text/model.h"
+#include "text/verdicts.h"
 
 namespace fs = std::filesystem;
 using namespace winnow::clean;

@@ -4,9 +4,9 @@
 #include <utility>
 #include <vector>
 
-#include "block_builder.h"
-#include "dom.h"
-#include "node_tree.h"
+#include "html/block_builder.h"
+#include "html/dom.h"
+#include "html/node_tree.h"
 #include "parsed_page.h"
 
 namespace {

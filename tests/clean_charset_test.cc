@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "charset.h"
+#include "charset/charset.h"
 
 using winnow::ErrorKind;
 using winnow::clean::decode_to_utf8;

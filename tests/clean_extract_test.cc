@@ -6,11 +6,11 @@
 #include <utility>
 #include <vector>
 
-#include "dom.h"
-#include "extract.h"
-#include "node_tree.h"
+#include "html/dom.h"
+#include "html/extract.h"
+#include "html/node_tree.h"
 #include "parsed_page.h"
-#include "prescan.h"
+#include "html/prescan.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <ctime>
 #include <string>
 
-#include "prescan.h"
+#include "html/prescan.h"
 #include "winnow/clean.h"
 
 namespace {

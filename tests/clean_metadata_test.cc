@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "dates.h"
-#include "dom.h"
-#include "json_ld.h"
-#include "metadata.h"
-#include "prescan.h"
-#include "url.h"
+#include "meta/dates.h"
+#include "html/dom.h"
+#include "meta/json_ld.h"
+#include "meta/metadata.h"
+#include "html/prescan.h"
+#include "meta/url.h"
 
 using winnow::clean::Metadata;
 

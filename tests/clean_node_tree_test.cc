@@ -4,8 +4,8 @@
 #include <string>
 #include <utility>
 
-#include "dom.h"
-#include "node_tree.h"
+#include "html/dom.h"
+#include "html/node_tree.h"
 #include "parsed_page.h"
 
 namespace {

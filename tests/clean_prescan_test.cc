@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "dom.h"
-#include "node_tree.h"
-#include "prescan.h"
+#include "html/dom.h"
+#include "html/node_tree.h"
+#include "html/prescan.h"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "render_internal.h"
+#include "render/internal.h"
 #include "winnow/clean.h"
 
 namespace {

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "dom.h"
-#include "signals.h"
+#include "html/dom.h"
+#include "html/signals.h"
 
 namespace {
 

@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "forest.h"
-#include "text_blocks.h"
-#include "text_features.h"
-#include "text_model.h"
+#include "text/forest.h"
+#include "text/blocks.h"
+#include "text/features.h"
+#include "text/model.h"
 #include "winnow/clean.h"
 
 using namespace winnow::clean;

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <utility>
 
-#include "dom.h"
-#include "node_tree.h"
-#include "prescan.h"
+#include "html/dom.h"
+#include "html/node_tree.h"
+#include "html/prescan.h"
 
 namespace winnow::test {
 

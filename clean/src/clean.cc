@@ -1,13 +1,13 @@
 // clean_html(): the pipeline from page bytes to Article (decode, prescan, parse, metadata, extraction).
 #include <string>
 
-#include "charset.h"
-#include "dom.h"
-#include "extract.h"
-#include "metadata.h"
-#include "node_tree.h"
-#include "prescan.h"
-#include "url.h"
+#include "charset/charset.h"
+#include "html/dom.h"
+#include "html/extract.h"
+#include "meta/metadata.h"
+#include "html/node_tree.h"
+#include "html/prescan.h"
+#include "meta/url.h"
 #include "winnow/clean.h"
 #include "winnow/control_chars.h"
 

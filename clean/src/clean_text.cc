@@ -3,11 +3,11 @@
 #include <string>
 #include <utility>
 
-#include "charset.h"
-#include "text_blocks.h"
-#include "text_features.h"
-#include "text_model.h"
-#include "text_verdicts.h"
+#include "charset/charset.h"
+#include "text/blocks.h"
+#include "text/features.h"
+#include "text/model.h"
+#include "text/verdicts.h"
 #include "winnow/clean.h"
 #include "winnow/control_chars.h"
 

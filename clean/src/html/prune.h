@@ -1,0 +1,22 @@
+// Marks boilerplate subtrees junk before the article is chosen: tags, hidden elements, roles and names.
+#pragma once
+
+#include "html/node_tree.h"
+
+namespace winnow::clean {
+
+enum class Pruning {
+  kFull,        // tags, hidden elements, roles, ARIA and class/id names
+  kChromeOnly,  // tags and hidden elements only: the fallback when names mislead
+};
+
+// Marks boilerplate subtrees junk: chrome tags (nav, aside, footer, forms,
+// controls, media), hidden elements, and (kFull) containers whose role, ARIA
+// or class/id words name boilerplate (signals.h). Strong names go first; weak
+// ones ("sidebar", "widget") after the best candidate so far is known, sparing
+// it and its ancestors, and sparing elements that are mostly prose. A
+// container holding most of the page's text is kept whatever its name says.
+// Recomputes the tree's statistics.
+void prune_boilerplate(NodeTree& tree, Pruning pruning = Pruning::kFull);
+
+}  // namespace winnow::clean

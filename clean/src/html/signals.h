@@ -1,0 +1,42 @@
+// Markup signals of boilerplate and of article containers: tags, class/id words, roles, ARIA, hidden styles.
+#pragma once
+
+#include <gumbo.h>
+
+#include <string_view>
+
+namespace winnow::clean {
+
+// True for elements that never hold article text: navigation, forms and
+// controls, asides, dialogs, embedded media, and the like (by tag alone).
+bool is_chrome_tag(GumboTag tag);
+
+// True when the element is hidden from readers: the hidden attribute,
+// aria-hidden="true", or an inline style with display:none / visibility:hidden.
+bool is_hidden(const GumboNode* node);
+
+enum class BoilerplateSignal {
+  kNone,
+  kWeak,    // a class/id word that also names layout wrappers ("sidebar", "widget", "rail")
+  kStrong,  // role, aria-modal, <dialog>, or an unmistakable word ("comments", "share", "related")
+};
+
+// How strongly role / aria-modal / class / id mark the element as boilerplate
+// (navigation, share bars, comments, related lists, ads, modals, cookie and
+// newsletter banners, donation appeals, ...). <body>, <main>, <article> and
+// itemprop=articleBody are never boilerplate.
+BoilerplateSignal boilerplate_signal(const GumboNode* node);
+
+// A weight from class, id, itemprop and role words: positive for names that
+// article containers use (article, content, entry, story, body, ...),
+// negative for boilerplate names. Used to bias candidate scores.
+int container_weight(const GumboNode* node);
+
+// Splits a class or id value into lower-case words at spaces, '-', '_', ':'
+// and camelCase boundaries, calling visit(word) for each.
+template <class Visit>
+void for_each_name_word(std::string_view value, Visit&& visit);
+
+}  // namespace winnow::clean
+
+#include "html/signals_inl.h"

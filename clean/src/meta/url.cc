@@ -1,0 +1,171 @@
+// Resolves links and other references against the address of the page they appear on.
+#include "meta/url.h"
+
+#include <vector>
+
+namespace winnow::clean {
+namespace {
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Length of the scheme at the start of url (without the ':'), or 0 when none.
+std::size_t scheme_length(std::string_view url) {
+  if (url.empty() || !is_alpha(url[0])) return 0;
+  for (std::size_t i = 1; i < url.size(); ++i) {
+    char c = url[i];
+    if (c == ':') return i;
+    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return 0;
+  }
+  return 0;
+}
+
+// The five components of RFC 3986 appendix B; the has_ flags tell an empty
+// component from an absent one ("x?" has an empty query, "x" has none).
+struct UrlParts {
+  std::string_view scheme;
+  std::string_view authority;
+  std::string_view path;
+  std::string_view query;
+  std::string_view fragment;
+  bool has_authority = false;
+  bool has_query = false;
+  bool has_fragment = false;
+};
+
+UrlParts split_url(std::string_view url) {
+  UrlParts parts;
+  if (std::size_t n = scheme_length(url); n > 0) {
+    parts.scheme = url.substr(0, n);
+    url.remove_prefix(n + 1);
+  }
+  if (std::size_t hash = url.find('#'); hash != std::string_view::npos) {
+    parts.has_fragment = true;
+    parts.fragment = url.substr(hash + 1);
+    url = url.substr(0, hash);
+  }
+  if (std::size_t question = url.find('?'); question != std::string_view::npos) {
+    parts.has_query = true;
+    parts.query = url.substr(question + 1);
+    url = url.substr(0, question);
+  }
+  if (url.substr(0, 2) == "//") {
+    parts.has_authority = true;
+    std::size_t slash = url.find('/', 2);
+    if (slash == std::string_view::npos) slash = url.size();
+    parts.authority = url.substr(2, slash - 2);
+    url.remove_prefix(slash);
+  }
+  parts.path = url;
+  return parts;
+}
+
+std::string remove_dot_segments(std::string_view path) {
+  bool absolute = !path.empty() && path.front() == '/';
+  if (absolute) path.remove_prefix(1);
+  std::vector<std::string_view> segments;
+  while (true) {
+    std::size_t slash = path.find('/');
+    bool last = slash == std::string_view::npos;
+    std::string_view segment = last ? path : path.substr(0, slash);
+    if (segment == "." || segment == "..") {
+      if (segment == ".." && !segments.empty()) segments.pop_back();
+      // "a/b/.." names the directory a/, so the trailing slash must survive.
+      if (last) segments.emplace_back();
+    } else {
+      segments.push_back(segment);
+    }
+    if (last) break;
+    path.remove_prefix(slash + 1);
+  }
+  std::string out = absolute ? "/" : "";
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (i > 0) out += '/';
+    out += segments[i];
+  }
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_web_url(std::string_view url) {
+  const std::size_t n = scheme_length(url);
+  std::string scheme(url.substr(0, n));
+  for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (scheme != "http" && scheme != "https") return false;
+  const UrlParts parts = split_url(url);
+  return parts.has_authority && !parts.authority.empty();
+}
+
+bool is_absolute_url(std::string_view url) { return scheme_length(trim(url)) > 0; }
+
+std::string resolve_url(std::string_view base, std::string_view href) {
+  href = trim(href);
+  base = trim(base);
+  if (is_absolute_url(href) || !is_absolute_url(base)) return std::string(href);
+
+  UrlParts b = split_url(base);
+  UrlParts r = split_url(href);
+  std::string scheme = lower(b.scheme);
+  if (r.has_authority) return scheme + ":" + std::string(href);
+
+  std::string path;
+  std::string_view query = r.query;
+  bool has_query = r.has_query;
+  if (r.path.empty()) {
+    path = std::string(b.path);
+    if (!has_query) {
+      query = b.query;
+      has_query = b.has_query;
+    }
+  } else if (r.path.front() == '/') {
+    path = remove_dot_segments(r.path);
+  } else {
+    std::string merged;
+    if (b.has_authority && b.path.empty()) {
+      merged = "/";
+    } else {
+      std::size_t slash = b.path.rfind('/');
+      if (slash != std::string_view::npos) merged = std::string(b.path.substr(0, slash + 1));
+    }
+    merged += r.path;
+    path = remove_dot_segments(merged);
+  }
+  // Browsers show "http://host" as "http://host/"; doing the same keeps
+  // resolved URLs comparable.
+  if (b.has_authority && path.empty() && (scheme == "http" || scheme == "https")) path = "/";
+
+  std::string out = scheme + ":";
+  if (b.has_authority) {
+    out += "//";
+    out += b.authority;
+  }
+  out += path;
+  if (has_query) {
+    out += '?';
+    out += query;
+  }
+  if (r.has_fragment) {
+    out += '#';
+    out += r.fragment;
+  }
+  return out;
+}
+
+}  // namespace winnow::clean

@@ -1,0 +1,144 @@
+// Two-stage scoring of text blocks, the context features between the stages, and the model's text format.
+#include "text/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace winnow::clean {
+
+// Defined in the source CMake generates from clean/model/text-model.txt.
+extern const char* const kBuiltinTextModel;
+
+namespace {
+
+constexpr std::string_view kContextNames[kContextFeatureCount] = {
+    "score", "prev_score", "next_score", "prev2_score", "next2_score", "mean_score_3", "mean_score_8",
+    "max_score_3", "inside_run", "log_distance_to_run", "run_position", "kept_words_before",
+    "kept_words_after", "log_chars", "relative_index",
+};
+
+float words_of(const TextFeatures& f) { return std::expm1(f[kLogWords]); }
+
+}  // namespace
+
+std::string_view context_feature_name(int feature) {
+  return feature >= 0 && feature < kContextFeatureCount ? kContextNames[feature] : std::string_view("?");
+}
+
+std::vector<ContextFeatures> context_features(const std::vector<TextFeatures>& features,
+                                              const std::vector<float>& block_scores) {
+  const std::size_t n = features.size();
+  // Prefix sums of scores for window means.
+  std::vector<double> prefix(n + 1, 0.0);
+  for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + block_scores[i];
+  const auto mean = [&](std::size_t i, std::size_t radius) {
+    const std::size_t begin = i >= radius ? i - radius : 0, end = std::min(n, i + radius + 1);
+    return static_cast<float>((prefix[end] - prefix[begin]) / static_cast<double>(end - begin));
+  };
+
+  // The run of blocks with the most confidently-kept words net of the rest.
+  std::size_t run_begin = 0, run_end = 0;
+  std::vector<float> kept_words(n);
+  float total_kept = 0;
+  {
+    double best = 0, run = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float p = 1.0f / (1.0f + std::exp(-block_scores[i]));
+      kept_words[i] = p * words_of(features[i]);
+      total_kept += kept_words[i];
+      const double value = (p - 0.5) * (1.0 + words_of(features[i]));
+      if (run <= 0) {
+        run = 0;
+        start = i;
+      }
+      run += value;
+      if (run > best) {
+        best = run;
+        run_begin = start;
+        run_end = i + 1;
+      }
+    }
+  }
+
+  std::vector<ContextFeatures> out(n);
+  float kept_before = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    ContextFeatures& c = out[i];
+    const auto at = [&](std::ptrdiff_t offset) {
+      const std::ptrdiff_t k = static_cast<std::ptrdiff_t>(i) + offset;
+      return k >= 0 && k < static_cast<std::ptrdiff_t>(n) ? block_scores[static_cast<std::size_t>(k)] : -10.0f;
+    };
+    c[kOwnScore] = block_scores[i];
+    c[kPrevScore] = at(-1);
+    c[kNextScore] = at(1);
+    c[kPrev2Score] = at(-2);
+    c[kNext2Score] = at(2);
+    c[kMeanScore3] = mean(i, 3);
+    c[kMeanScore8] = mean(i, 8);
+    c[kMaxScore3] = std::max({at(-3), at(-2), at(-1), at(1), at(2), at(3)});
+    const bool inside = i >= run_begin && i < run_end;
+    c[kInsideRun] = inside;
+    const std::size_t distance = inside ? 0 : i < run_begin ? run_begin - i : i + 1 - run_end;
+    c[kLogDistanceToRun] = std::log1p(static_cast<float>(distance));
+    c[kRunPosition] = inside && run_end - run_begin > 1
+                          ? static_cast<float>(i - run_begin) / static_cast<float>(run_end - run_begin - 1)
+                          : (inside ? 0.5f : (i < run_begin ? -1.0f : 2.0f));
+    c[kKeptWordsBefore] = total_kept > 0 ? kept_before / total_kept : 0.0f;
+    c[kKeptWordsAfter] = total_kept > 0 ? (total_kept - kept_before - kept_words[i]) / total_kept : 0.0f;
+    c[kContextLogChars] = features[i][kLogChars];
+    c[kContextRelativeIndex] = features[i][kRelativeIndex];
+    kept_before += kept_words[i];
+  }
+  return out;
+}
+
+std::vector<float> score_text_blocks(const TextModel& model, const std::vector<TextFeatures>& features,
+                                     std::vector<float>* block_scores) {
+  std::vector<float> first(features.size());
+  for (std::size_t i = 0; i < features.size(); ++i) first[i] = model.blocks.score(features[i].data());
+  const std::vector<ContextFeatures> context = context_features(features, first);
+  std::vector<float> scores(features.size());
+  for (std::size_t i = 0; i < features.size(); ++i) scores[i] = model.context.score(context[i].data());
+  if (block_scores) *block_scores = std::move(first);
+  return scores;
+}
+
+Result<TextModel> read_text_model(std::string_view text) {
+  TextModel model;
+  std::size_t pos = 0;
+  int version = 0;
+  if (std::sscanf(std::string(text.substr(0, 64)).c_str(), "winnow-text-model %d\nthreshold %f", &version,
+                  &model.threshold) != 2 ||
+      version != 1) {
+    return Error{ErrorKind::kInvalidInput, "malformed model: expected 'winnow-text-model 1' and a threshold"};
+  }
+  pos = text.find("forest");
+  if (pos == std::string_view::npos) return Error{ErrorKind::kInvalidInput, "malformed model: no forest"};
+  Result<Forest> blocks = read_forest(text, pos);
+  if (!blocks) return blocks.error();
+  Result<Forest> context = read_forest(text, pos);
+  if (!context) return context.error();
+  model.blocks = std::move(blocks).value();
+  model.context = std::move(context).value();
+  if (model.blocks.feature_count != kTextFeatureCount || model.context.feature_count != kContextFeatureCount) {
+    return Error{ErrorKind::kInvalidInput, "model was trained on other features than this build computes"};
+  }
+  return model;
+}
+
+std::string write_text_model(const TextModel& model) {
+  char head[96];
+  std::snprintf(head, sizeof head, "winnow-text-model 1\nthreshold %.9g\n", static_cast<double>(model.threshold));
+  return head + write_forest(model.blocks) + write_forest(model.context);
+}
+
+Result<const TextModel*> builtin_text_model() {
+  static const Result<TextModel> model = read_text_model(kBuiltinTextModel);
+  if (!model) return Error{ErrorKind::kInternal, "built-in text model: " + model.error().message};
+  return &model.value();
+}
+
+}  // namespace winnow::clean
