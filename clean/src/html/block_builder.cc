@@ -5,13 +5,14 @@
 
 #include "html/dom.h"
 #include "meta/url.h"
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 namespace {
 
-constexpr int kMaxRecursion = 600;
+using ascii::is_space;
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+constexpr int kMaxRecursion = 600;
 
 // True when text holds something other than spaces, U+00A0 no-break spaces
 // and zero-width characters (U+200B..U+200D, U+2060, U+FEFF).

@@ -1,5 +1,6 @@
 // Removes what the parser never needs (scripts, styles, SVG, comments) before parsing, keeping JSON-LD.
 #include "html/prescan.h"
+#include "winnow/ascii.h"
 
 #include <algorithm>
 #include <array>
@@ -10,6 +11,11 @@
 
 namespace winnow::clean {
 namespace {
+
+using ascii::icontains;
+using ascii::iequals;
+using ascii::is_alpha;
+using ascii::lower;
 
 // Gumbo 0.10 slows down quadratically with nesting depth (100,000 nested
 // <div>s take minutes), so open tags beyond this depth (with their close
@@ -23,26 +29,9 @@ constexpr int kMaxNesting = 400;
 // the parser keeps the first of duplicates too, so the kept ones mean the same.
 constexpr std::size_t kMaxAttributes = 64;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == ':' || c == '_';
-}
-
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
-bool icontains(std::string_view haystack, std::string_view needle) {
-  if (needle.size() > haystack.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    if (iequals(haystack.substr(i, needle.size()), needle)) return true;
-  }
-  return false;
 }
 
 // Elements whose whole content is dropped before parsing.

@@ -5,26 +5,14 @@
 #include <array>
 
 #include "html/dom.h"
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
-bool icontains(std::string_view haystack, std::string_view needle) {
-  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                        [](char a, char b) { return lower(a) == lower(b); });
-  return it != haystack.end();
-}
+using ascii::icontains;
+using ascii::iequals;
+using ascii::lower;
 
 // Class/id words that name boilerplate. Matched as whole words.
 constexpr std::array kBoilerplateWords = std::to_array<std::string_view>({
@@ -94,7 +82,7 @@ bool contains(const std::array<std::string_view, N>& words, std::string_view wor
 template <std::size_t N>
 bool has_prefix(const std::array<std::string_view, N>& prefixes, std::string_view word) {
   return std::any_of(prefixes.begin(), prefixes.end(),
-                     [&](std::string_view p) { return starts_with(word, p); });
+                     [&](std::string_view p) { return word.starts_with(p); });
 }
 
 // Responsive display classes (Bootstrap "d-md-none", "d-lg-block",

@@ -1,5 +1,6 @@
 // Normalises the many ways pages write dates to ISO 8601.
 #include "meta/dates.h"
+#include "winnow/ascii.h"
 
 #include <array>
 #include <cstdio>
@@ -8,6 +9,11 @@
 
 namespace winnow::clean {
 namespace {
+
+using ascii::is_alpha;
+using ascii::is_digit;
+using ascii::is_space;
+using ascii::trim;
 
 struct DateTime {
   int year = 0;
@@ -38,24 +44,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 19> kNamedZo
     {"bst", "+01:00"},  {"cet", "+01:00"},   {"cest", "+02:00"},  {"eet", "+02:00"},
     {"eest", "+03:00"}, {"jst", "+09:00"},   {"aest", "+10:00"},
 }};
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -96,7 +84,7 @@ bool read_number(std::string_view s, std::size_t& pos, std::size_t min, std::siz
 
 // "Z", "GMT", "+01", "+0100", "+01:00", "GMT+01:00", "EST" -> "Z" or "+HH:MM".
 bool parse_zone(std::string_view text, std::string& zone) {
-  std::string z = lower(trim(text));
+  std::string z = ascii::to_lower(trim(text));
   if (z.size() > 3 && (z.compare(0, 3, "gmt") == 0 || z.compare(0, 3, "utc") == 0) &&
       (z[3] == '+' || z[3] == '-')) {
     z.erase(0, 3);
@@ -264,13 +252,13 @@ std::string parse_words(std::string_view s) {
   std::string current;
   for (char c : s) {
     if (is_space(c) || c == ',' || c == '(' || c == ')') {
-      if (!current.empty()) tokens.push_back(lower(current));
+      if (!current.empty()) tokens.push_back(ascii::to_lower(current));
       current.clear();
     } else {
       current += c;
     }
   }
-  if (!current.empty()) tokens.push_back(lower(current));
+  if (!current.empty()) tokens.push_back(ascii::to_lower(current));
 
   DateTime d;
   bool day_set = false;

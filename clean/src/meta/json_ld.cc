@@ -8,9 +8,13 @@
 #include <utility>
 
 #include "html/dom.h"
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 namespace {
+
+using ascii::is_space;
+using ascii::trim;
 
 using Json = nlohmann::json;
 
@@ -39,18 +43,6 @@ constexpr std::array<std::string_view, 11> kArticleTypes = {
     "LiveBlogPosting", "SocialMediaPosting", "Report"};
 constexpr std::array<std::string_view, 4> kCreativeWorkTypes = {"CreativeWork", "Recipe", "Review",
                                                                 "HowTo"};
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 void append_utf8(std::string& out, char32_t cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
@@ -135,7 +127,7 @@ std::string_view strip_wrappers(std::string_view body) {
       }
     }
     for (std::string_view suffix : kSuffixes) {
-      if (ends_with(s, suffix)) {
+      if (s.ends_with(suffix)) {
         s = trim(s.substr(0, s.size() - suffix.size()));
         changed = true;
       }
@@ -213,13 +205,13 @@ std::string_view short_type(std::string_view type) {
 int type_rank(std::string_view type) {
   type = short_type(type);
   if (std::find(kArticleTypes.begin(), kArticleTypes.end(), type) != kArticleTypes.end() ||
-      ends_with(type, "Article") || ends_with(type, "Posting")) {
+      type.ends_with("Article") || type.ends_with("Posting")) {
     return 3;
   }
   if (std::find(kCreativeWorkTypes.begin(), kCreativeWorkTypes.end(), type) != kCreativeWorkTypes.end()) {
     return 2;
   }
-  if (ends_with(type, "Page")) return 1;
+  if (type.ends_with("Page")) return 1;
   return 0;
 }
 

@@ -10,9 +10,14 @@
 #include "html/dom.h"
 #include "meta/json_ld.h"
 #include "meta/url.h"
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 namespace {
+
+using ascii::iends_with;
+using ascii::iequals;
+using ascii::istarts_with;
 
 // Longer "names" are bios or whole bylines, not a person's name.
 constexpr std::size_t kMaxAuthorLength = 100;
@@ -62,30 +67,6 @@ struct PageFacts {
   std::vector<std::string> marked_times;   // <time> marked as the publication time
   std::vector<std::string> other_times;    // every other <time datetime>
 };
-
-char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower_char(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower_char(a[i]) != lower_char(b[i])) return false;
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
-}
 
 // Calls f on each space-separated token of an attribute value.
 template <class F>
@@ -154,10 +135,10 @@ void read_element(const GumboNode* node, PageFacts& facts) {
   if (tag == GUMBO_TAG_META) {
     std::string content = collapse_whitespace(attr(node, "content"));
     for (const char* name : {"property", "name"}) {
-      if (has_attr(node, name)) add_fact(facts, lower(collapse_whitespace(attr(node, name))), content);
+      if (has_attr(node, name)) add_fact(facts, ascii::to_lower(collapse_whitespace(attr(node, name))), content);
     }
     if (has_attr(node, "http-equiv")) {
-      add_fact(facts, "http-equiv:" + lower(collapse_whitespace(attr(node, "http-equiv"))), content);
+      add_fact(facts, "http-equiv:" + ascii::to_lower(collapse_whitespace(attr(node, "http-equiv"))), content);
     }
   } else if (tag == GUMBO_TAG_LINK) {
     std::string_view rel = attr(node, "rel");
@@ -169,7 +150,7 @@ void read_element(const GumboNode* node, PageFacts& facts) {
     if (facts.headings.size() < kMaxHeadings) facts.headings.push_back(normalized_text(node));
   } else if (tag == GUMBO_TAG_TIME) {
     bool marked = has_token(attr(node, "itemprop"), "datePublished") || has_attr(node, "pubdate") ||
-                  lower(attr(node, "class")).find("publish") != std::string::npos;
+                  ascii::to_lower(attr(node, "class")).find("publish") != std::string::npos;
     if (marked && facts.marked_times.size() < kMaxTimes) {
       facts.marked_times.push_back(has_attr(node, "datetime") ? std::string(attr(node, "datetime"))
                                                               : normalized_text(node));
@@ -178,7 +159,7 @@ void read_element(const GumboNode* node, PageFacts& facts) {
     }
   }
   for_each_token(attr(node, "itemprop"), [&](std::string_view prop) {
-    std::string key = lower(prop);
+    std::string key = ascii::to_lower(prop);
     // Only the properties we read: the text of "articleBody" and its
     // nested kin would cost a walk of the whole article each.
     if (std::find(kItemprops.begin(), kItemprops.end(), key) != kItemprops.end()) {
@@ -272,7 +253,7 @@ std::string normalize_language(std::string_view value) {
   while (start <= tag.size()) {
     std::size_t end = tag.find_first_of("-_", start);
     if (end == std::string::npos) end = tag.size();
-    std::string part = lower(std::string_view(tag).substr(start, end - start));
+    std::string part = ascii::to_lower(std::string_view(tag).substr(start, end - start));
     bool alpha = !part.empty();
     bool alnum = !part.empty();
     for (char c : part) {

@@ -7,14 +7,15 @@
 
 #include "render/internal.h"
 #include "winnow/clean.h"
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using ascii::is_alpha;
+using ascii::is_digit;
+using ascii::is_space;
 
 // "&copy;" or "&#169;" in prose would be decoded as a character reference.
 bool looks_like_entity(std::string_view text, std::size_t amp) {

@@ -11,18 +11,14 @@
 
 #include "render/internal.h"
 #include "winnow/clean.h"
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+using ascii::is_space;
+using ascii::trim;
 
 std::string join_spans(const std::vector<Span>& spans) {
   std::string out;

@@ -34,6 +34,17 @@ inline bool istarts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
+// `text` ends with `suffix`, ASCII case ignored.
+inline bool iends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+}
+
+// `needle` occurs in `haystack`, ASCII case ignored (an empty needle always does).
+inline bool icontains(std::string_view haystack, std::string_view needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                     [](char a, char b) { return lower(a) == lower(b); }) != haystack.end();
+}
+
 // `text` without HTML whitespace (is_space) at either end; a view into `text`.
 constexpr std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
