@@ -88,6 +88,26 @@ TEST_CASE("the built-in text model loads and separates prose from chrome", "[tex
   CHECK(model.value()->context.trees.size() > 10);
 }
 
+TEST_CASE("a model trained on other features fails to load, loudly", "[text]") {
+  auto model = builtin_text_model();
+  REQUIRE(model.ok());
+  const std::string text = write_text_model(*model.value());
+  REQUIRE(read_text_model(text).ok());  // what is written reads back
+  const std::string signature = text_feature_signature();
+  REQUIRE(signature.size() == 16);
+  const std::size_t at = text.find("features " + signature);
+  REQUIRE(at != std::string::npos);
+  std::string other = text;
+  other[at + 9] = signature[0] == '0' ? '1' : '0';  // as if the feature list had changed
+  auto loaded = read_text_model(other);
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.error().message.find("trained with other features") != std::string::npos);
+  CHECK(loaded.error().message.find("bench/train-text") != std::string::npos);
+  std::string unsigned_model = text;
+  unsigned_model.erase(at, signature.size() + 10);  // a model from before signatures
+  CHECK_FALSE(read_text_model(unsigned_model).ok());
+}
+
 TEST_CASE("clean_text keeps the article lines of a made-up text and finds its title", "[text]") {
   std::string text = "Home\nNews\nSport\nWeather\nSign in\n";
   text += "Harbour town votes to ban cars from its old quarter\n";

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 
@@ -12,21 +13,81 @@
 namespace winnow::clean {
 namespace {
 
-constexpr std::string_view kFeatureNames[kTextFeatureCount] = {
-    "log_chars", "log_words", "ends_sentence", "ends_colon", "sentences", "comma_rate",
-    "capitalised_words", "upper_letters", "digits", "punctuation", "separators",
-    "mean_word_length", "short_words", "function_words", "action_words", "action_count",
-    "person_words", "link_or_handle", "clock_or_date", "starts_with_bullet", "quotes",
-    "copyright", "repeats", "starts_capitalised", "non_latin",
-    "relative_index", "relative_char_position", "log_block_count", "log_total_chars",
-    "share_of_longest", "window_prose_share", "log_distance_prev_prose", "log_distance_next_prose",
-    "inside_core", "log_distance_to_core", "core_position", "prose_before", "prose_after",
-    "prev_log_chars", "prev_ends_sentence", "prev_function_words", "prev_capitalised", "prev_action_words",
-    "next_log_chars", "next_ends_sentence", "next_function_words", "next_capitalised", "next_action_words",
-    "prev2_log_chars", "prev2_ends_sentence", "next2_log_chars", "next2_ends_sentence",
-    "log_short_run", "short_run_position", "wide_prose_share", "share_of_median",
-    "reader_words", "appeal_words", "window_person_words", "window_appeal_words", "log_prose_blocks_after",
+// Each feature with its name. The model file is keyed to this list (see
+// text_feature_signature), and the static_assert below keeps it in enum order.
+constexpr struct {
+  TextFeature feature;
+  std::string_view name;
+} kFeatureNames[] = {
+    {kLogChars, "log_chars"},
+    {kLogWords, "log_words"},
+    {kEndsSentence, "ends_sentence"},
+    {kEndsColon, "ends_colon"},
+    {kSentences, "sentences"},
+    {kCommaRate, "comma_rate"},
+    {kCapitalisedWords, "capitalised_words"},
+    {kUpperLetters, "upper_letters"},
+    {kDigits, "digits"},
+    {kPunctuation, "punctuation"},
+    {kSeparators, "separators"},
+    {kMeanWordLength, "mean_word_length"},
+    {kShortWords, "short_words"},
+    {kStopWords, "function_words"},
+    {kActionWords, "action_words"},
+    {kActionCount, "action_count"},
+    {kPersonWords, "person_words"},
+    {kLinkOrHandle, "link_or_handle"},
+    {kClockOrDate, "clock_or_date"},
+    {kStartsWithBullet, "starts_with_bullet"},
+    {kQuotes, "quotes"},
+    {kCopyright, "copyright"},
+    {kRepeats, "repeats"},
+    {kStartsCapitalised, "starts_capitalised"},
+    {kNonLatin, "non_latin"},
+    {kRelativeIndex, "relative_index"},
+    {kRelativeCharPosition, "relative_char_position"},
+    {kLogBlockCount, "log_block_count"},
+    {kLogTotalChars, "log_total_chars"},
+    {kShareOfLongest, "share_of_longest"},
+    {kWindowProseShare, "window_prose_share"},
+    {kLogDistancePrevProse, "log_distance_prev_prose"},
+    {kLogDistanceNextProse, "log_distance_next_prose"},
+    {kInsideCore, "inside_core"},
+    {kLogDistanceToCore, "log_distance_to_core"},
+    {kCorePosition, "core_position"},
+    {kProseBefore, "prose_before"},
+    {kProseAfter, "prose_after"},
+    {kPrevLogChars, "prev_log_chars"},
+    {kPrevEndsSentence, "prev_ends_sentence"},
+    {kPrevStopWords, "prev_function_words"},
+    {kPrevCapitalised, "prev_capitalised"},
+    {kPrevActionWords, "prev_action_words"},
+    {kNextLogChars, "next_log_chars"},
+    {kNextEndsSentence, "next_ends_sentence"},
+    {kNextStopWords, "next_function_words"},
+    {kNextCapitalised, "next_capitalised"},
+    {kNextActionWords, "next_action_words"},
+    {kPrev2LogChars, "prev2_log_chars"},
+    {kPrev2EndsSentence, "prev2_ends_sentence"},
+    {kNext2LogChars, "next2_log_chars"},
+    {kNext2EndsSentence, "next2_ends_sentence"},
+    {kLogShortRun, "log_short_run"},
+    {kShortRunPosition, "short_run_position"},
+    {kWideProseShare, "wide_prose_share"},
+    {kShareOfMedian, "share_of_median"},
+    {kReaderWords, "reader_words"},
+    {kAppealWords, "appeal_words"},
+    {kWindowPersonWords, "window_person_words"},
+    {kWindowAppealWords, "window_appeal_words"},
+    {kLogProseBlocksAfter, "log_prose_blocks_after"},
 };
+static_assert(std::size(kFeatureNames) == kTextFeatureCount, "every text feature has a name");
+static_assert([] {
+  for (int i = 0; i < kTextFeatureCount; ++i) {
+    if (kFeatureNames[i].feature != i) return false;
+  }
+  return true;
+}(), "kFeatureNames lists the features in enum order");
 
 // A menu item, a link line, a label: few words and no sentence.
 constexpr float kShortLineWords = 6;
@@ -214,7 +275,7 @@ float log1(float x) { return std::log1p(std::max(0.0f, x)); }
 }  // namespace
 
 std::string_view text_feature_name(int feature) {
-  return feature >= 0 && feature < kTextFeatureCount ? kFeatureNames[feature] : std::string_view("?");
+  return feature >= 0 && feature < kTextFeatureCount ? kFeatureNames[feature].name : std::string_view("?");
 }
 
 std::vector<TextFeatures> text_block_features(const std::vector<TextBlock>& blocks) {

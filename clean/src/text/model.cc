@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <string>
 
 namespace winnow::clean {
@@ -13,18 +15,56 @@ extern const char* const kBuiltinTextModel;
 
 namespace {
 
-constexpr std::string_view kContextNames[kContextFeatureCount] = {
-    "score", "prev_score", "next_score", "prev2_score", "next2_score", "mean_score_3", "mean_score_8",
-    "max_score_3", "inside_run", "log_distance_to_run", "run_position", "kept_words_before",
-    "kept_words_after", "log_chars", "relative_index",
+// Each context feature with its name, in enum order (checked below); part of
+// the model's feature signature.
+constexpr struct {
+  ContextFeature feature;
+  std::string_view name;
+} kContextNames[] = {
+    {kOwnScore, "score"},
+    {kPrevScore, "prev_score"},
+    {kNextScore, "next_score"},
+    {kPrev2Score, "prev2_score"},
+    {kNext2Score, "next2_score"},
+    {kMeanScore3, "mean_score_3"},
+    {kMeanScore8, "mean_score_8"},
+    {kMaxScore3, "max_score_3"},
+    {kInsideRun, "inside_run"},
+    {kLogDistanceToRun, "log_distance_to_run"},
+    {kRunPosition, "run_position"},
+    {kKeptWordsBefore, "kept_words_before"},
+    {kKeptWordsAfter, "kept_words_after"},
+    {kContextLogChars, "log_chars"},
+    {kContextRelativeIndex, "relative_index"},
 };
+static_assert(std::size(kContextNames) == kContextFeatureCount, "every context feature has a name");
+static_assert([] {
+  for (int i = 0; i < kContextFeatureCount; ++i) {
+    if (kContextNames[i].feature != i) return false;
+  }
+  return true;
+}(), "kContextNames lists the features in enum order");
 
 float words_of(const TextFeatures& f) { return std::expm1(f[kLogWords]); }
 
 }  // namespace
 
+std::string text_feature_signature() {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a, 64 bits
+  auto add = [&](std::string_view name) {
+    for (char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    hash = (hash ^ '\n') * 0x100000001b3ULL;
+  };
+  for (int i = 0; i < kTextFeatureCount; ++i) add(text_feature_name(i));
+  add("|");
+  for (int i = 0; i < kContextFeatureCount; ++i) add(context_feature_name(i));
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
 std::string_view context_feature_name(int feature) {
-  return feature >= 0 && feature < kContextFeatureCount ? kContextNames[feature] : std::string_view("?");
+  return feature >= 0 && feature < kContextFeatureCount ? kContextNames[feature].name : std::string_view("?");
 }
 
 std::vector<ContextFeatures> context_features(const std::vector<TextFeatures>& features,
@@ -108,14 +148,20 @@ std::vector<float> score_text_blocks(const TextModel& model, const std::vector<T
 
 Result<TextModel> read_text_model(std::string_view text) {
   TextModel model;
-  std::size_t pos = 0;
   int version = 0;
-  if (std::sscanf(std::string(text.substr(0, 64)).c_str(), "winnow-text-model %d\nthreshold %f", &version,
-                  &model.threshold) != 2 ||
+  char signature[17] = {};
+  if (std::sscanf(std::string(text.substr(0, 96)).c_str(), "winnow-text-model %d\nthreshold %f\nfeatures %16s",
+                  &version, &model.threshold, signature) != 3 ||
       version != 1) {
-    return Error{ErrorKind::kInvalidInput, "malformed model: expected 'winnow-text-model 1' and a threshold"};
+    return Error{ErrorKind::kInvalidInput,
+                 "malformed model: expected 'winnow-text-model 1', a threshold and a features line"};
   }
-  pos = text.find("forest");
+  if (signature != text_feature_signature()) {
+    return Error{ErrorKind::kInvalidInput, "model was trained with other features (signature " +
+                                               std::string(signature) + ", this build " + text_feature_signature() +
+                                               "); retrain it with bench/train-text"};
+  }
+  std::size_t pos = text.find("forest");
   if (pos == std::string_view::npos) return Error{ErrorKind::kInvalidInput, "malformed model: no forest"};
   Result<Forest> blocks = read_forest(text, pos);
   if (!blocks) return blocks.error();
@@ -130,8 +176,9 @@ Result<TextModel> read_text_model(std::string_view text) {
 }
 
 std::string write_text_model(const TextModel& model) {
-  char head[96];
-  std::snprintf(head, sizeof head, "winnow-text-model 1\nthreshold %.9g\n", static_cast<double>(model.threshold));
+  char head[128];
+  std::snprintf(head, sizeof head, "winnow-text-model 1\nthreshold %.9g\nfeatures %s\n",
+                static_cast<double>(model.threshold), text_feature_signature().c_str());
   return head + write_forest(model.blocks) + write_forest(model.context);
 }
 

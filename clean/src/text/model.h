@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,9 +41,15 @@ std::vector<ContextFeatures> context_features(const std::vector<TextFeatures>& f
 std::vector<float> score_text_blocks(const TextModel& model, const std::vector<TextFeatures>& features,
                                      std::vector<float>* block_scores = nullptr);
 
-// Text format: "winnow-text-model 1", "threshold T", then the block forest and
-// the context forest (see write_forest). Fails with kInvalidInput when the
-// text is malformed or the forests' feature counts do not match this build.
+// A hash of every feature's name in order (block features, then context
+// features): a model trained on other features, or on the same ones in
+// another order, carries another signature.
+std::string text_feature_signature();
+
+// Text format: "winnow-text-model 1", "threshold T", "features SIGNATURE",
+// then the block forest and the context forest (see write_forest). Fails
+// with kInvalidInput when the text is malformed, or its signature or the
+// forests' feature counts do not match this build.
 Result<TextModel> read_text_model(std::string_view text);
 std::string write_text_model(const TextModel& model);
 
