@@ -82,12 +82,7 @@ constexpr struct {
     {kLogProseBlocksAfter, "log_prose_blocks_after"},
 };
 static_assert(std::size(kFeatureNames) == kTextFeatureCount, "every text feature has a name");
-static_assert([] {
-  for (int i = 0; i < kTextFeatureCount; ++i) {
-    if (kFeatureNames[i].feature != i) return false;
-  }
-  return true;
-}(), "kFeatureNames lists the features in enum order");
+static_assert(in_enum_order(kFeatureNames), "kFeatureNames lists the features in enum order");
 
 // A menu item, a link line, a label: few words and no sentence.
 constexpr float kShortLineWords = 6;

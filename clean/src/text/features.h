@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,16 @@ enum TextFeature : int {
 };
 
 using TextFeatures = std::array<float, kTextFeatureCount>;
+
+// True when entry i of a {feature, name} table names feature i: the check
+// that keeps name tables in enum order, used in static_asserts.
+template <typename Entry, std::size_t N>
+constexpr bool in_enum_order(const Entry (&table)[N]) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (static_cast<std::size_t>(table[i].feature) != i) return false;
+  }
+  return true;
+}
 
 // A short name for each feature, for --explain and the training tool.
 std::string_view text_feature_name(int feature);

@@ -38,12 +38,7 @@ constexpr struct {
     {kContextRelativeIndex, "relative_index"},
 };
 static_assert(std::size(kContextNames) == kContextFeatureCount, "every context feature has a name");
-static_assert([] {
-  for (int i = 0; i < kContextFeatureCount; ++i) {
-    if (kContextNames[i].feature != i) return false;
-  }
-  return true;
-}(), "kContextNames lists the features in enum order");
+static_assert(in_enum_order(kContextNames), "kContextNames lists the features in enum order");
 
 float words_of(const TextFeatures& f) { return std::expm1(f[kLogWords]); }
 
