@@ -119,7 +119,7 @@ int run_clean(const CleanSettings& settings) {
   job.output_dir = settings.output_dir;
   job.quiet = settings.quiet;
   job.input_mode = input_mode;
-  job.explain = settings.explain;
+  job.options.explain = settings.explain;
 
   const bool to_stdout = settings.output_dir.empty();
   OutcomePrinter printer(to_stdout && !settings.jsonl && inputs.size() > 1);

@@ -48,10 +48,10 @@ bool reads_as_text(const CleanJob& job, std::string_view bytes) {
 }
 
 Result<Cleaned> clean_text_input(std::string_view bytes, const CleanJob& job) {
-  Result<clean::CleanedText> text = clean::clean_text(bytes, job.options, job.explain);
+  Result<clean::CleanedText> text = clean::clean_text(bytes, job.options);
   if (!text) return text.error();
   Cleaned cleaned;
-  if (job.explain) {
+  if (job.options.explain) {
     cleaned.output = render_explanation(text.value(), job.format == clean::Format::kJson);
   } else if (job.format == clean::Format::kText) {
     cleaned.output = text.value().kept_text();
@@ -65,7 +65,7 @@ Result<Cleaned> clean_input(const Input& input, const CleanJob& job) {
   Result<std::string> bytes = read_input(input, job.options.max_input_bytes);
   if (!bytes) return bytes.error();
   if (reads_as_text(job, bytes.value())) return clean_text_input(bytes.value(), job);
-  if (job.explain) {
+  if (job.options.explain) {
     return Error{ErrorKind::kInvalidInput,
                  "--explain describes text input, and this input looks like HTML (use --input text to read it as text)"};
   }

@@ -16,7 +16,6 @@ enum class InputMode { kAuto, kHtml, kText };
 struct CleanJob {
   clean::Options options;
   InputMode input_mode = InputMode::kAuto;
-  bool explain = false;     // text input: print every block's verdict instead of the article
   clean::Format format = clean::Format::kText;
   bool links = false;
   bool jsonl = false;       // output is one JSONL line per input, failed inputs included

@@ -54,7 +54,7 @@ std::string CleanedText::kept_text() const {
   return out;
 }
 
-Result<CleanedText> clean_text(std::string_view bytes, const Options& options, bool explain) {
+Result<CleanedText> clean_text(std::string_view bytes, const Options& options) {
   if (bytes.size() > options.max_input_bytes) {
     return Error{ErrorKind::kTooLarge, "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
                                            std::to_string(options.max_input_bytes) + " bytes"};
@@ -73,7 +73,7 @@ Result<CleanedText> clean_text(std::string_view bytes, const Options& options, b
   const std::vector<TextFeatures> features = text_block_features(blocks);
   CleanedText cleaned;
   cleaned.paragraphs = mostly_blank_separated(blocks);
-  cleaned.verdicts = judge_text_blocks(*model.value(), blocks, features, explain);
+  cleaned.verdicts = judge_text_blocks(*model.value(), blocks, features, options.explain);
 
   Article& article = cleaned.article;
   article.url = options.url;

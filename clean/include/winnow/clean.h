@@ -70,6 +70,7 @@ struct Options {
   std::string charset;        // forced charset label (e.g. "windows-1252"); empty = detect
   std::string content_type;   // HTTP Content-Type header value if known (its charset= is used)
   std::size_t max_input_bytes = 64u << 20;  // larger inputs fail with ErrorKind::kTooLarge
+  bool explain = false;       // clean_text only: give every verdict its reasons (slower)
 };
 
 // Cleans one page. Bytes may be in any charset: BOM, `charset`, the
@@ -88,7 +89,7 @@ struct TextVerdict {
   bool keep = false;     // article text (title or body)
   bool title = false;    // kept, and taken as the article's title
   float score = 0;       // evidence for "article", in log-odds; kept when > 0
-  // Filled when asked (clean_text's `explain`): the strongest evidence, e.g.
+  // Filled when asked (Options::explain): the strongest evidence, e.g.
   // "function_words +1.32", "context -0.80" (what the neighbours added).
   std::vector<std::string> reasons;
 };
@@ -112,9 +113,9 @@ struct CleanedText {
 // `options.charset` or a detected legacy charset are converted; invalid
 // sequences become U+FFFD). Fails with kInvalidInput for empty or binary input
 // and kTooLarge above options.max_input_bytes; a text with nothing worth
-// keeping succeeds with no kept blocks and a warning. With `explain`, every
-// verdict carries its reasons (slower).
-Result<CleanedText> clean_text(std::string_view bytes, const Options& options = {}, bool explain = false);
+// keeping succeeds with no kept blocks and a warning. With options.explain,
+// every verdict carries its reasons (slower).
+Result<CleanedText> clean_text(std::string_view bytes, const Options& options = {});
 
 enum class InputKind { kHtml, kText };
 
