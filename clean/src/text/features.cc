@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <iterator>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
+#include "text/best_run.h"
 #include "text/lexicon.h"
 
 namespace winnow::clean {
@@ -273,55 +275,62 @@ std::string_view text_feature_name(int feature) {
   return feature >= 0 && feature < kTextFeatureCount ? kFeatureNames[feature].name : std::string_view("?");
 }
 
-std::vector<TextFeatures> text_block_features(const std::vector<TextBlock>& blocks) {
-  const std::size_t n = blocks.size();
-  std::vector<BlockStats> stats;
-  stats.reserve(n);
-  for (const TextBlock& block : blocks) stats.push_back(block_stats(block.text));
+namespace {
 
-  std::unordered_map<std::string_view, int> repeats;
+// What the whole text says about where its article is: computed once, read per block.
+struct TextLayout {
+  std::unordered_map<std::string_view, int> repeats;  // BlockStats::key -> blocks with it
   float total_chars = 0, longest = 0, total_prose = 0;
+  std::size_t core_begin = 0, core_end = 0;  // [begin, end): the run with the most prose
+  std::vector<float> prev_prose, next_prose;  // distance to the nearest prose block
+  std::vector<std::size_t> run_begin, run_length;  // each block's run of short lines
+  float median_chars = 0;
+  std::vector<double> prefix_chars, prefix_prose;  // sums over blocks [0, i)
+  std::vector<float> prose_blocks_after;
+};
+
+void count_totals(const std::vector<BlockStats>& stats, TextLayout& layout) {
   for (const BlockStats& s : stats) {
-    if (!s.key.empty()) ++repeats[s.key];
-    total_chars += s.chars;
-    longest = std::max(longest, s.chars);
-    if (s.prose()) total_prose += s.chars;
+    if (!s.key.empty()) ++layout.repeats[s.key];
+    layout.total_chars += s.chars;
+    layout.longest = std::max(layout.longest, s.chars);
+    if (s.prose()) layout.total_prose += s.chars;
   }
+}
 
-  // The core: the run of blocks with the most prose words net of everything else.
-  std::size_t core_begin = 0, core_end = 0;  // [begin, end)
-  {
-    double best = 0, run = 0;
-    std::size_t run_begin = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const BlockStats& s = stats[i];
-      const double value = s.prose() ? s.words : -(2.0 + 0.5 * s.words);
-      if (run <= 0) {
-        run = 0;
-        run_begin = i;
-      }
-      run += value;
-      if (run > best) {
-        best = run;
-        core_begin = run_begin;
-        core_end = i + 1;
-      }
-    }
-  }
+// The core: the run of blocks with the most prose words net of everything else.
+void find_core(const std::vector<BlockStats>& stats, TextLayout& layout) {
+  std::vector<double> values;
+  values.reserve(stats.size());
+  for (const BlockStats& s : stats) values.push_back(s.prose() ? s.words : -(2.0 + 0.5 * s.words));
+  std::tie(layout.core_begin, layout.core_end) = best_run(values);
+}
 
-  // Distances to the nearest prose block before and after each block.
-  std::vector<float> prev_prose(n, 1e6f), next_prose(n, 1e6f);
+// Distances to the nearest prose block before and after each block, and the prose blocks after it.
+void measure_prose_distances(const std::vector<BlockStats>& stats, TextLayout& layout) {
+  const std::size_t n = stats.size();
+  layout.prev_prose.assign(n, 1e6f);
+  layout.next_prose.assign(n, 1e6f);
   for (std::size_t i = 0, last = SIZE_MAX; i < n; ++i) {
-    if (last != SIZE_MAX) prev_prose[i] = static_cast<float>(i - last);
+    if (last != SIZE_MAX) layout.prev_prose[i] = static_cast<float>(i - last);
     if (stats[i].prose()) last = i;
   }
   for (std::size_t i = n, next = SIZE_MAX; i-- > 0;) {
-    if (next != SIZE_MAX) next_prose[i] = static_cast<float>(next - i);
+    if (next != SIZE_MAX) layout.next_prose[i] = static_cast<float>(next - i);
     if (stats[i].prose()) next = i;
   }
+  layout.prose_blocks_after.assign(n, 0.0f);
+  for (std::size_t i = n, count = 0; i-- > 0;) {
+    layout.prose_blocks_after[i] = static_cast<float>(count);
+    if (stats[i].prose()) ++count;
+  }
+}
 
-  // Runs of consecutive short lines (menus, tag lists, link lists): each block's run and place in it.
-  std::vector<std::size_t> run_begin(n, 0), run_length(n, 0);
+// Runs of consecutive short lines (menus, tag lists, link lists): each block's run and place in it.
+void find_short_line_runs(const std::vector<BlockStats>& stats, TextLayout& layout) {
+  const std::size_t n = stats.size();
+  layout.run_begin.assign(n, 0);
+  layout.run_length.assign(n, 0);
   for (std::size_t i = 0; i < n;) {
     if (!stats[i].short_line()) {
       ++i;
@@ -330,132 +339,166 @@ std::vector<TextFeatures> text_block_features(const std::vector<TextBlock>& bloc
     std::size_t end = i;
     while (end < n && stats[end].short_line()) ++end;
     for (std::size_t k = i; k < end; ++k) {
-      run_begin[k] = i;
-      run_length[k] = end - i;
+      layout.run_begin[k] = i;
+      layout.run_length[k] = end - i;
     }
     i = end;
   }
+}
+
+void measure_lengths(const std::vector<BlockStats>& stats, TextLayout& layout) {
+  const std::size_t n = stats.size();
   std::vector<float> lengths;
   for (const BlockStats& s : stats) lengths.push_back(s.chars);
-  float median = 0;
   if (!lengths.empty()) {
     std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(n / 2), lengths.end());
-    median = lengths[n / 2];
+    layout.median_chars = lengths[n / 2];
   }
-  std::vector<double> prefix_chars(n + 1, 0.0), prefix_prose(n + 1, 0.0);
+  layout.prefix_chars.assign(n + 1, 0.0);
+  layout.prefix_prose.assign(n + 1, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
-    prefix_chars[i + 1] = prefix_chars[i] + stats[i].chars;
-    prefix_prose[i + 1] = prefix_prose[i] + (stats[i].prose() ? stats[i].chars : 0.0f);
+    layout.prefix_chars[i + 1] = layout.prefix_chars[i] + stats[i].chars;
+    layout.prefix_prose[i + 1] = layout.prefix_prose[i] + (stats[i].prose() ? stats[i].chars : 0.0f);
   }
+}
 
-  std::vector<float> prose_blocks_after(n, 0.0f);
-  for (std::size_t i = n, count = 0; i-- > 0;) {
-    prose_blocks_after[i] = static_cast<float>(count);
-    if (stats[i].prose()) ++count;
+TextLayout text_layout(const std::vector<BlockStats>& stats) {
+  TextLayout layout;
+  count_totals(stats, layout);
+  find_core(stats, layout);
+  measure_prose_distances(stats, layout);
+  find_short_line_runs(stats, layout);
+  measure_lengths(stats, layout);
+  return layout;
+}
+
+// The features a block has on its own: its size, shape and words.
+void set_own_features(const BlockStats& s, const TextLayout& layout, TextFeatures& f) {
+  f[kLogChars] = log1(s.chars);
+  f[kLogWords] = log1(s.words);
+  f[kEndsSentence] = s.ends_sentence;
+  f[kEndsColon] = s.ends_colon;
+  f[kSentences] = log1(s.sentences);
+  f[kCommaRate] = ratio(s.commas, s.words);
+  f[kCapitalisedWords] = ratio(s.capitalised, s.words);
+  f[kUpperLetters] = ratio(s.upper, s.letters);
+  f[kDigits] = ratio(s.digits, s.chars);
+  f[kPunctuation] = ratio(s.punctuation, s.chars);
+  f[kSeparators] = log1(s.separators);
+  f[kMeanWordLength] = ratio(s.word_length, s.words);
+  f[kShortWords] = ratio(s.short_words, s.words);
+  f[kStopWords] = ratio(s.function, s.words);
+  f[kActionWords] = ratio(s.action, s.words);
+  f[kActionCount] = log1(s.action);
+  f[kPersonWords] = ratio(s.person, s.words);
+  f[kLinkOrHandle] = s.link;
+  f[kClockOrDate] = s.clock;
+  f[kStartsWithBullet] = s.bullet;
+  f[kQuotes] = log1(s.quotes);
+  f[kCopyright] = s.copyright;
+  f[kRepeats] = s.key.empty() ? 0.0f : log1(static_cast<float>(layout.repeats.at(s.key) - 1));
+  f[kStartsCapitalised] = s.starts_capitalised;
+  f[kNonLatin] = ratio(s.non_latin, s.letters);
+  f[kReaderWords] = ratio(s.reader, s.words);
+  f[kAppealWords] = ratio(s.appeal, s.words);
+}
+
+// Where block i sits: in the text, against the core and the prose around it.
+// `chars_before` and `prose_before` sum the blocks before it.
+void set_position_features(const std::vector<BlockStats>& stats, std::size_t i, const TextLayout& layout,
+                           float chars_before, float prose_before, TextFeatures& f) {
+  const std::size_t n = stats.size();
+  const BlockStats& s = stats[i];
+  f[kRelativeIndex] = n > 1 ? static_cast<float>(i) / static_cast<float>(n - 1) : 0.0f;
+  f[kRelativeCharPosition] = ratio(chars_before, layout.total_chars);
+  // The text's size would let the model learn "short texts are boilerplate"
+  // from our small fixture pages; it is left out (always 0).
+  f[kLogBlockCount] = 0;
+  f[kLogTotalChars] = 0;
+  f[kShareOfLongest] = ratio(s.chars, layout.longest);
+  f[kLogDistancePrevProse] = log1(std::min(layout.prev_prose[i], 1000.0f));
+  f[kLogDistanceNextProse] = log1(std::min(layout.next_prose[i], 1000.0f));
+  const std::size_t core_begin = layout.core_begin, core_end = layout.core_end;
+  const bool inside = i >= core_begin && i < core_end;
+  f[kInsideCore] = inside;
+  const std::size_t distance = inside ? 0 : i < core_begin ? core_begin - i : i + 1 - core_end;
+  f[kLogDistanceToCore] = log1(static_cast<float>(distance));
+  f[kCorePosition] = inside && core_end - core_begin > 1
+                         ? static_cast<float>(i - core_begin) / static_cast<float>(core_end - core_begin - 1)
+                         : (inside ? 0.5f : (i < core_begin ? -1.0f : 2.0f));
+  f[kProseBefore] = ratio(prose_before, layout.total_prose);
+  const float prose_here = s.prose() ? s.chars : 0.0f;
+  f[kProseAfter] = ratio(layout.total_prose - prose_before - prose_here, layout.total_prose);
+  const std::size_t run_length = layout.run_length[i];
+  f[kLogShortRun] = log1(static_cast<float>(run_length));
+  f[kShortRunPosition] = run_length > 1 ? static_cast<float>(i - layout.run_begin[i]) / static_cast<float>(run_length - 1)
+                                        : (run_length == 1 ? 0.5f : -1.0f);
+  f[kShareOfMedian] = log1(ratio(s.chars, std::max(layout.median_chars, 1.0f)));
+  f[kLogProseBlocksAfter] = log1(layout.prose_blocks_after[i]);
+}
+
+// What the blocks next to block i and the windows around it look like.
+void set_neighbourhood_features(const std::vector<BlockStats>& stats, std::size_t i, const TextLayout& layout,
+                                TextFeatures& f) {
+  const std::size_t n = stats.size();
+  const auto neighbour = [&](std::ptrdiff_t offset) -> const BlockStats* {
+    const std::ptrdiff_t k = static_cast<std::ptrdiff_t>(i) + offset;
+    return k >= 0 && k < static_cast<std::ptrdiff_t>(n) ? &stats[static_cast<std::size_t>(k)] : nullptr;
+  };
+  const BlockStats* prev = neighbour(-1);
+  const BlockStats* next = neighbour(1);
+  const BlockStats* prev2 = neighbour(-2);
+  const BlockStats* next2 = neighbour(2);
+  f[kPrevLogChars] = prev ? log1(prev->chars) : -1.0f;
+  f[kPrevEndsSentence] = prev ? prev->ends_sentence : -1.0f;
+  f[kPrevStopWords] = prev ? ratio(prev->function, prev->words) : -1.0f;
+  f[kPrevCapitalised] = prev ? ratio(prev->capitalised, prev->words) : -1.0f;
+  f[kPrevActionWords] = prev ? ratio(prev->action, prev->words) : -1.0f;
+  f[kNextLogChars] = next ? log1(next->chars) : -1.0f;
+  f[kNextEndsSentence] = next ? next->ends_sentence : -1.0f;
+  f[kNextStopWords] = next ? ratio(next->function, next->words) : -1.0f;
+  f[kNextCapitalised] = next ? ratio(next->capitalised, next->words) : -1.0f;
+  f[kNextActionWords] = next ? ratio(next->action, next->words) : -1.0f;
+  f[kPrev2LogChars] = prev2 ? log1(prev2->chars) : -1.0f;
+  f[kPrev2EndsSentence] = prev2 ? prev2->ends_sentence : -1.0f;
+  f[kNext2LogChars] = next2 ? log1(next2->chars) : -1.0f;
+  f[kNext2EndsSentence] = next2 ? next2->ends_sentence : -1.0f;
+
+  float window_chars = 0, window_prose = 0;
+  for (std::size_t k = i >= 3 ? i - 3 : 0; k < std::min(n, i + 4); ++k) {
+    window_chars += stats[k].chars;
+    if (stats[k].prose()) window_prose += stats[k].chars;
   }
+  f[kWindowProseShare] = ratio(window_prose, window_chars);
+  const std::size_t wide_begin = i >= 10 ? i - 10 : 0, wide_end = std::min(n, i + 11);
+  f[kWideProseShare] = static_cast<float>((layout.prefix_prose[wide_end] - layout.prefix_prose[wide_begin]) /
+                                          std::max(1.0, layout.prefix_chars[wide_end] - layout.prefix_chars[wide_begin]));
+  float window_words = 0, window_person = 0, window_appeal = 0;
+  for (std::size_t k = i >= 2 ? i - 2 : 0; k < std::min(n, i + 3); ++k) {
+    window_words += stats[k].words;
+    window_person += stats[k].person;
+    window_appeal += stats[k].appeal;
+  }
+  f[kWindowPersonWords] = ratio(window_person, window_words);
+  f[kWindowAppealWords] = ratio(window_appeal, window_words);
+}
 
-  std::vector<TextFeatures> features(n);
+}  // namespace
+
+std::vector<TextFeatures> text_block_features(const std::vector<TextBlock>& blocks) {
+  std::vector<BlockStats> stats;
+  stats.reserve(blocks.size());
+  for (const TextBlock& block : blocks) stats.push_back(block_stats(block.text));
+  const TextLayout layout = text_layout(stats);
+
+  std::vector<TextFeatures> features(stats.size());
   float chars_before = 0, prose_before = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const BlockStats& s = stats[i];
-    TextFeatures& f = features[i];
-    f[kLogChars] = log1(s.chars);
-    f[kLogWords] = log1(s.words);
-    f[kEndsSentence] = s.ends_sentence;
-    f[kEndsColon] = s.ends_colon;
-    f[kSentences] = log1(s.sentences);
-    f[kCommaRate] = ratio(s.commas, s.words);
-    f[kCapitalisedWords] = ratio(s.capitalised, s.words);
-    f[kUpperLetters] = ratio(s.upper, s.letters);
-    f[kDigits] = ratio(s.digits, s.chars);
-    f[kPunctuation] = ratio(s.punctuation, s.chars);
-    f[kSeparators] = log1(s.separators);
-    f[kMeanWordLength] = ratio(s.word_length, s.words);
-    f[kShortWords] = ratio(s.short_words, s.words);
-    f[kStopWords] = ratio(s.function, s.words);
-    f[kActionWords] = ratio(s.action, s.words);
-    f[kActionCount] = log1(s.action);
-    f[kPersonWords] = ratio(s.person, s.words);
-    f[kLinkOrHandle] = s.link;
-    f[kClockOrDate] = s.clock;
-    f[kStartsWithBullet] = s.bullet;
-    f[kQuotes] = log1(s.quotes);
-    f[kCopyright] = s.copyright;
-    f[kRepeats] = s.key.empty() ? 0.0f : log1(static_cast<float>(repeats[s.key] - 1));
-    f[kStartsCapitalised] = s.starts_capitalised;
-    f[kNonLatin] = ratio(s.non_latin, s.letters);
-
-    f[kRelativeIndex] = n > 1 ? static_cast<float>(i) / static_cast<float>(n - 1) : 0.0f;
-    f[kRelativeCharPosition] = ratio(chars_before, total_chars);
-    // The text's size would let the model learn "short texts are boilerplate"
-    // from our small fixture pages; it is left out (always 0).
-    f[kLogBlockCount] = 0;
-    f[kLogTotalChars] = 0;
-    f[kShareOfLongest] = ratio(s.chars, longest);
-    float window_chars = 0, window_prose = 0;
-    for (std::size_t k = i >= 3 ? i - 3 : 0; k < std::min(n, i + 4); ++k) {
-      window_chars += stats[k].chars;
-      if (stats[k].prose()) window_prose += stats[k].chars;
-    }
-    f[kWindowProseShare] = ratio(window_prose, window_chars);
-    f[kLogDistancePrevProse] = log1(std::min(prev_prose[i], 1000.0f));
-    f[kLogDistanceNextProse] = log1(std::min(next_prose[i], 1000.0f));
-    const bool inside = i >= core_begin && i < core_end;
-    f[kInsideCore] = inside;
-    const std::size_t distance = inside ? 0 : i < core_begin ? core_begin - i : i + 1 - core_end;
-    f[kLogDistanceToCore] = log1(static_cast<float>(distance));
-    f[kCorePosition] = inside && core_end - core_begin > 1
-                           ? static_cast<float>(i - core_begin) / static_cast<float>(core_end - core_begin - 1)
-                           : (inside ? 0.5f : (i < core_begin ? -1.0f : 2.0f));
-    f[kProseBefore] = ratio(prose_before, total_prose);
-    const float prose_here = s.prose() ? s.chars : 0.0f;
-    f[kProseAfter] = ratio(total_prose - prose_before - prose_here, total_prose);
-
-    const auto neighbour = [&](std::ptrdiff_t offset) -> const BlockStats* {
-      const std::ptrdiff_t k = static_cast<std::ptrdiff_t>(i) + offset;
-      return k >= 0 && k < static_cast<std::ptrdiff_t>(n) ? &stats[static_cast<std::size_t>(k)] : nullptr;
-    };
-    const BlockStats* prev = neighbour(-1);
-    const BlockStats* next = neighbour(1);
-    const BlockStats* prev2 = neighbour(-2);
-    const BlockStats* next2 = neighbour(2);
-    f[kPrevLogChars] = prev ? log1(prev->chars) : -1.0f;
-    f[kPrevEndsSentence] = prev ? prev->ends_sentence : -1.0f;
-    f[kPrevStopWords] = prev ? ratio(prev->function, prev->words) : -1.0f;
-    f[kPrevCapitalised] = prev ? ratio(prev->capitalised, prev->words) : -1.0f;
-    f[kPrevActionWords] = prev ? ratio(prev->action, prev->words) : -1.0f;
-    f[kNextLogChars] = next ? log1(next->chars) : -1.0f;
-    f[kNextEndsSentence] = next ? next->ends_sentence : -1.0f;
-    f[kNextStopWords] = next ? ratio(next->function, next->words) : -1.0f;
-    f[kNextCapitalised] = next ? ratio(next->capitalised, next->words) : -1.0f;
-    f[kNextActionWords] = next ? ratio(next->action, next->words) : -1.0f;
-    f[kPrev2LogChars] = prev2 ? log1(prev2->chars) : -1.0f;
-    f[kPrev2EndsSentence] = prev2 ? prev2->ends_sentence : -1.0f;
-    f[kNext2LogChars] = next2 ? log1(next2->chars) : -1.0f;
-    f[kNext2EndsSentence] = next2 ? next2->ends_sentence : -1.0f;
-
-    f[kLogShortRun] = log1(static_cast<float>(run_length[i]));
-    f[kShortRunPosition] = run_length[i] > 1 ? static_cast<float>(i - run_begin[i]) / static_cast<float>(run_length[i] - 1)
-                                             : (run_length[i] == 1 ? 0.5f : -1.0f);
-    const std::size_t wide_begin = i >= 10 ? i - 10 : 0, wide_end = std::min(n, i + 11);
-    f[kWideProseShare] = static_cast<float>((prefix_prose[wide_end] - prefix_prose[wide_begin]) /
-                                            std::max(1.0, prefix_chars[wide_end] - prefix_chars[wide_begin]));
-    f[kShareOfMedian] = log1(ratio(s.chars, std::max(median, 1.0f)));
-
-    f[kReaderWords] = ratio(s.reader, s.words);
-    f[kAppealWords] = ratio(s.appeal, s.words);
-    float window_words = 0, window_person = 0, window_appeal = 0;
-    for (std::size_t k = i >= 2 ? i - 2 : 0; k < std::min(n, i + 3); ++k) {
-      window_words += stats[k].words;
-      window_person += stats[k].person;
-      window_appeal += stats[k].appeal;
-    }
-    f[kWindowPersonWords] = ratio(window_person, window_words);
-    f[kWindowAppealWords] = ratio(window_appeal, window_words);
-    f[kLogProseBlocksAfter] = log1(prose_blocks_after[i]);
-
-    chars_before += s.chars;
-    prose_before += prose_here;
+  for (std::size_t i = 0; i < stats.size(); ++i) {
+    set_own_features(stats[i], layout, features[i]);
+    set_position_features(stats, i, layout, chars_before, prose_before, features[i]);
+    set_neighbourhood_features(stats, i, layout, features[i]);
+    chars_before += stats[i].chars;
+    prose_before += stats[i].prose() ? stats[i].chars : 0.0f;
   }
   return features;
 }

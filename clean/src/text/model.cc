@@ -8,6 +8,8 @@
 #include <iterator>
 #include <string>
 
+#include "text/best_run.h"
+
 namespace winnow::clean {
 
 // Defined in the source CMake generates from clean/model/text-model.txt.
@@ -74,29 +76,16 @@ std::vector<ContextFeatures> context_features(const std::vector<TextFeatures>& f
   };
 
   // The run of blocks with the most confidently-kept words net of the rest.
-  std::size_t run_begin = 0, run_end = 0;
   std::vector<float> kept_words(n);
+  std::vector<double> values(n);
   float total_kept = 0;
-  {
-    double best = 0, run = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const float p = 1.0f / (1.0f + std::exp(-block_scores[i]));
-      kept_words[i] = p * words_of(features[i]);
-      total_kept += kept_words[i];
-      const double value = (p - 0.5) * (1.0 + words_of(features[i]));
-      if (run <= 0) {
-        run = 0;
-        start = i;
-      }
-      run += value;
-      if (run > best) {
-        best = run;
-        run_begin = start;
-        run_end = i + 1;
-      }
-    }
+  for (std::size_t i = 0; i < n; ++i) {
+    const float p = 1.0f / (1.0f + std::exp(-block_scores[i]));
+    kept_words[i] = p * words_of(features[i]);
+    total_kept += kept_words[i];
+    values[i] = (p - 0.5) * (1.0 + words_of(features[i]));
   }
+  const auto [run_begin, run_end] = best_run(values);
 
   std::vector<ContextFeatures> out(n);
   float kept_before = 0;
