@@ -205,8 +205,8 @@ TEST_CASE("winnow fetch: a robots.txt that cannot be fetched says why, and the o
   const std::string url = "http://127.0.0.1:" + std::to_string(winnow::test::closed_port()) + "/page";
   const auto result = run_command(command({"fetch", url}));
   CHECK(result.exit_code == 1);
-  CHECK(result.err.find("robots.txt could not be fetched (connection refused): the host is treated as disallowed "
-                        "(RFC 9309); --ignore-robots overrides") != std::string::npos);
+  CHECK(result.err.find("robots.txt could not be fetched (connection refused, 2 attempts): the host is treated as "
+                        "disallowed (RFC 9309); --ignore-robots overrides") != std::string::npos);
   CHECK(result.err.find("disallows this URL") == std::string::npos);
 }
 

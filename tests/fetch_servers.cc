@@ -60,7 +60,7 @@ struct TestHttpServer::State {
   }
 };
 
-TestHttpServer::TestHttpServer(std::string robots, int robots_status) : state_(std::make_unique<State>()) {
+TestHttpServer::TestHttpServer(std::string robots, int robots_status, int robots_failures) : state_(std::make_unique<State>()) {
   State& s = *state_;
   httplib::Server& server = s.server;
   static const std::string bomb = gzip_of_zeros(100u << 20);
@@ -74,9 +74,11 @@ TestHttpServer::TestHttpServer(std::string robots, int robots_status) : state_(s
     const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.Get("/robots.txt", [&s, robots, robots_status](const httplib::Request& req, httplib::Response& res) {
-    s.count(req.path);
-    if (robots_status != 200) {
+  server.Get("/robots.txt", [&s, robots, robots_status, robots_failures](const httplib::Request& req,
+                                                                         httplib::Response& res) {
+    if (s.count(req.path) <= robots_failures) {
+      res.status = 503;
+    } else if (robots_status != 200) {
       res.status = robots_status;
     } else if (robots.empty()) {
       res.status = 404;

@@ -25,10 +25,11 @@ namespace winnow::test {
 //  /latin1-label      UTF-8 bytes labelled charset=iso-8859-1
 //  /etag              ETag "v1" and Last-Modified; 304 for a matching If-None-Match
 //  /private/...       200 (robots.txt decides whether it may be fetched)
-//  /robots.txt        `robots` (constructor); 503 when robots_status is 503; 404 when empty
+//  /robots.txt        `robots` (constructor); robots_status when not 200; 404 when empty;
+//                     503 for the first `robots_failures` requests
 class TestHttpServer {
  public:
-  explicit TestHttpServer(std::string robots = "", int robots_status = 200);
+  explicit TestHttpServer(std::string robots = "", int robots_status = 200, int robots_failures = 0);
   ~TestHttpServer();
   TestHttpServer(const TestHttpServer&) = delete;
   TestHttpServer& operator=(const TestHttpServer&) = delete;

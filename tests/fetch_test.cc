@@ -138,8 +138,16 @@ TEST_CASE("robots.txt: disallowed paths are not fetched, 404 allows all, 5xx dis
   TestHttpServer broken("", 503);
   const Batch refused = run({broken.url("/ok/y")}, options);
   CHECK(refused[broken.url("/ok/y")].error ==
-        "robots.txt could not be fetched (HTTP 503): the host is treated as disallowed (RFC 9309); --ignore-robots overrides");
+        "robots.txt could not be fetched (HTTP 503, 3 attempts): the host is treated as disallowed (RFC 9309); "
+        "--ignore-robots overrides");
   CHECK(broken.requests("/ok/y") == 0);
+  CHECK(broken.requests("/robots.txt") == 3);  // retried like a page: first try + 2 retries
+
+  TestHttpServer recovers("User-agent: *\nDisallow: /private/\n", 200, 1);  // one 503, then the file
+  const Batch later = run({recovers.url("/ok/z"), recovers.url("/private/z")}, options);
+  CHECK(later[recovers.url("/ok/z")].ok());
+  CHECK(later[recovers.url("/private/z")].error == "robots.txt disallows this URL");
+  CHECK(recovers.requests("/robots.txt") == 2);
 
   options.robots = false;  // --ignore-robots
   CHECK(run({strict.url("/private/secret")}, options)[strict.url("/private/secret")].ok());
@@ -193,9 +201,10 @@ TEST_CASE("robots.txt that cannot be fetched: the error names the real cause, no
   https_url.replace(0, 4, "https");
   const Batch batch = run({refused_url, closes.url("/ok/c"), not_http.url("/ok/d"), https_url}, quick());
 
-  CHECK(batch[refused_url].error == "robots.txt could not be fetched (connection refused" + treated);
+  // Refused, closed and TLS failures are retried as for pages (quick(): 2 retries); a wrong protocol is not.
+  CHECK(batch[refused_url].error == "robots.txt could not be fetched (connection refused, 3 attempts" + treated);
   CHECK(batch[closes.url("/ok/c")].error ==
-        "robots.txt could not be fetched (the server closed the connection without answering" + treated);
+        "robots.txt could not be fetched (the server closed the connection without answering, 3 attempts" + treated);
   CHECK(batch[not_http.url("/ok/d")].error == "robots.txt could not be fetched (the server's answer is not HTTP" + treated);
   const std::string& tls = batch[https_url].error;
   CHECK(tls.find("robots.txt could not be fetched (TLS error") == 0);

@@ -65,6 +65,7 @@ struct Host {
   double next_start = 0;
   double penalty = 0;  // extra delay after 429/503 or slow answers
   RobotsState robots_state = RobotsState::kUnknown;
+  int robots_attempts = 0;
   RobotsRules robots;
   std::string robots_failure;  // why robots.txt disallows everything when it could not be read; "" otherwise
   double crawl_delay = 0;      // robots.txt's Crawl-delay, capped at Options::max_crawl_delay
@@ -195,6 +196,7 @@ class Batch {
 
   void start_robots(const std::string& origin, Host& host, double now) {
     host.robots_state = RobotsState::kFetching;
+    ++host.robots_attempts;
     Options robots_options = options_;
     robots_options.max_body_bytes = kRobotsMaxBytes;
     auto transfer = std::make_unique<Transfer>(origin + "/robots.txt", robots_options, Headers{}, true);
@@ -243,8 +245,20 @@ class Batch {
     } else if (received && status >= 400 && status < 500) {
       host.robots = RobotsRules::allow_all();
     } else {
+      // A passing fault would shut the host out for the whole batch: retried as pages are.
+      const bool transient = received ? retryable_status(status) : retryable(code);
+      if (transient && host.robots_attempts <= options_.retries) {
+        double wait = backoff_seconds(host.robots_attempts, options_.backoff, options_.max_retry_after, random_);
+        if (auto after = parse_retry_after(transfer.header("retry-after"), wall_seconds()); after && received) {
+          wait = std::min(*after, options_.max_retry_after);
+        }
+        host.robots_state = RobotsState::kUnknown;  // start_transfers() fetches it again after next_start
+        host.next_start = std::max(host.next_start, now_seconds() + wait);
+        return;
+      }
       // 5xx or unreachable: RFC 9309 says assume complete disallow. Say why, or it reads like a Disallow rule.
-      const std::string cause = received ? "HTTP " + std::to_string(status) : transfer.failure(code);
+      std::string cause = received ? "HTTP " + std::to_string(status) : transfer.failure(code);
+      if (host.robots_attempts > 1) cause += ", " + std::to_string(host.robots_attempts) + " attempts";
       host.robots = RobotsRules::disallow_all();
       host.robots_failure = "robots.txt could not be fetched (" + cause +
                             "): the host is treated as disallowed (RFC 9309); --ignore-robots overrides";
@@ -367,8 +381,8 @@ class Batch {
     double wait = options_.stop ? kStopCheckEvery : kProgressEvery;
     if (!delayed_.empty()) wait = std::min(wait, delayed_.top().due - now);
     for (const auto& [origin, host] : hosts_) {
-      const bool robots_pending = options_.robots && host.robots_state != RobotsState::kReady;
-      if (!host.queue.empty() && !robots_pending && host.active < options_.per_host && active_ < options_.concurrency) {
+      const bool robots_fetching = options_.robots && host.robots_state == RobotsState::kFetching;
+      if (!host.queue.empty() && !robots_fetching && host.active < options_.per_host && active_ < options_.concurrency) {
         wait = std::min(wait, host.next_start - now);
       }
     }
