@@ -19,7 +19,8 @@ void add_fetch_options(CLI::App* command, fetch::Options& options) {
                       "when the host answers 429/503 or slows down, and to its Crawl-delay")
       ->check(CLI::Range(0.0, 3600.0))->type_name("SECONDS");
   command->add_flag("--ignore-robots", [&options](std::int64_t) { options.robots = false; },
-                    "Do not fetch or obey robots.txt");
+                    "Do not fetch or obey robots.txt (one that cannot be fetched,\n"
+                    "after retries, disallows its host, as RFC 9309 asks)");
   command->add_option("--max-crawl-delay", options.max_crawl_delay,
                       "A robots.txt Crawl-delay above this is capped at it, with a\n"
                       "warning once per host (default 30)")

@@ -165,7 +165,7 @@ TEST_CASE("winnow fetch: bad invocations are usage errors", "[cli][fetch][bad-in
   CHECK(run_command({WINNOW_BIN, "fetch", "--delay", "-1", "http://127.0.0.1:1/a"}).exit_code == 2);
 }
 
-TEST_CASE("archive add URL stores the page; archive update records a 304 as an unchanged capture", "[cli][fetch][archive]") {
+TEST_CASE("archive add URL stores the page, archive update records a 304 as an unchanged capture", "[cli][fetch][archive]") {
   TestHttpServer server;
   winnow::test::TempDir dir;
   const std::string db = (dir.path() / "a.db").string();
@@ -248,7 +248,7 @@ TEST_CASE("winnow fetch --max-crawl-delay: a hostile Crawl-delay is capped, with
   CHECK(quiet.err.find("Crawl-delay") == std::string::npos);  // -q silences warnings, as everywhere
 }
 
-TEST_CASE("winnow fetch --log: lines are written as URLs finish; SIGTERM and SIGINT stop with 143 and 130", "[cli][fetch][signal]") {
+TEST_CASE("winnow fetch --log: lines are written as URLs finish, SIGTERM and SIGINT stop with 143 and 130", "[cli][fetch][signal]") {
   for (const int number : {SIGTERM, SIGINT}) {
     TestHttpServer server;
     winnow::test::TempDir dir;
@@ -275,7 +275,7 @@ TEST_CASE("winnow fetch --log: lines are written as URLs finish; SIGTERM and SIG
   }
 }
 
-TEST_CASE("archive add URL: SIGTERM stops the batch; the pages stored so far stay stored", "[cli][fetch][archive][signal]") {
+TEST_CASE("archive add URL: SIGTERM stops the batch and the pages stored so far stay stored", "[cli][fetch][archive][signal]") {
   TestHttpServer server;
   winnow::test::TempDir dir;
   const std::string db = (dir.path() / "a.db").string();

@@ -166,7 +166,7 @@ TEST_CASE("conditional GET: a matching If-None-Match gets a 304 and no body", "[
   CHECK(responses[1].body.empty());
 }
 
-TEST_CASE("the per-host delay spaces requests to one host; no delay runs them at once", "[fetch]") {
+TEST_CASE("the per-host delay spaces requests to one host, no delay runs them at once", "[fetch]") {
   TestHttpServer server;
   Options options = quick();
   options.robots = false;

@@ -38,7 +38,7 @@ TEST_CASE("robots.txt: our group wins over *, longest match wins, Allow wins tie
   CHECK(RobotsRules::allow_all().allowed("/a"));
 }
 
-TEST_CASE("robots patterns: * and $; the pieces between stars in order", "[robots]") {
+TEST_CASE("robots patterns: * and $, the pieces between stars in order", "[robots]") {
   CHECK(robots_pattern_matches("/a", "/abc"));
   CHECK(robots_pattern_matches("/a*c", "/abbbc/d"));
   CHECK_FALSE(robots_pattern_matches("/a*c$", "/abbbc/d"));
@@ -60,7 +60,7 @@ TEST_CASE("robots patterns: * and $; the pieces between stars in order", "[robot
   CHECK(product_token("winnow/0.1 (+https://x)") == "winnow");
 }
 
-TEST_CASE("Retry-After: seconds or an HTTP date; backoff grows and is capped", "[fetch]") {
+TEST_CASE("Retry-After: seconds or an HTTP date, backoff grows and is capped", "[fetch]") {
   CHECK(parse_retry_after("120", 0).value() == Approx(120));
   CHECK(parse_retry_after(" 0 ", 0).value() == Approx(0));
   const double date = 784111777;  // Sun, 06 Nov 1994 08:49:37 GMT
