@@ -106,7 +106,7 @@ TEST_CASE("a batch with every fault ends with the right outcome for each URL, wi
   CHECK(batch[liar.url("/liar")].error.find("Content-Length") != std::string::npos);
 
   CHECK(batch["ftp://127.0.0.1/x"].error.find("unsupported URL scheme") != std::string::npos);
-  CHECK(batch["not a url"].error == "not a valid URL");
+  CHECK(batch["not a url"].error == "not a valid URL (it needs http:// or https://)");
 
   // Slow, stalled and reset URLs retried with small timeouts: the batch as a whole stays bounded
   // (about 6 s here; generous for sanitizer builds on a loaded machine).
@@ -290,4 +290,15 @@ TEST_CASE("Options::stop: a set flag ends the batch at once, without the unfinis
   REQUIRE(got.size() == 1);
   CHECK(got[0] == server.url("/ok/first"));
   CHECK(seconds < 2);  // the 3 s answers were not waited for
+}
+
+TEST_CASE("invalid URLs say what is wrong; a redirect to one names the redirect, not the request", "[fetch]") {
+  RawServer bad_location("HTTP/1.1 302 Found\r\nLocation: http://bad host/x\r\nContent-Length: 0\r\n\r\n", false);
+  Options options = quick();
+  options.robots = false;
+  const Batch batch = run({bad_location.url("/r"), "http://bad host/", "http://example.com:99999/"}, options);
+  CHECK(batch[bad_location.url("/r")].error == "redirect to an invalid URL: http://bad host/x");
+  CHECK(batch[bad_location.url("/r")].redirects.size() == 1);
+  CHECK(batch["http://bad host/"].error == "not a valid URL (bad hostname)");
+  CHECK(batch["http://example.com:99999/"].error.find("not a valid URL (port number") == 0);
 }

@@ -146,8 +146,12 @@ class Batch {
       if (other_scheme && !job->hops.empty()) {
         return finish(*job, nullptr, "redirect to a " + job->url.substr(0, colon) + ":// URL refused");
       }
-      return finish(*job, nullptr, other_scheme ? "unsupported URL scheme '" + job->url.substr(0, colon) + "' (http and https only)"
-                                                : "not a valid URL");
+      if (other_scheme) {
+        return finish(*job, nullptr, "unsupported URL scheme '" + job->url.substr(0, colon) + "' (http and https only)");
+      }
+      // The Location came from the server: name it (shortened), or the request's URL would look at fault.
+      if (!job->hops.empty()) return finish(*job, nullptr, "redirect to an invalid URL: " + job->url.substr(0, 200));
+      return finish(*job, nullptr, "not a valid URL (" + url_problem(job->url) + ")");
     }
     if (parts->scheme != "http" && parts->scheme != "https") {
       return finish(*job, nullptr, job->hops.empty() ? "unsupported URL scheme '" + parts->scheme + "' (http and https only)"
@@ -313,7 +317,7 @@ class Batch {
       return retry_later(std::move(job), transfer.origin, wait);
     }
     if (status >= 300 && status < 400 && status != 304) {
-      const std::string location = transfer.redirect_url();
+      const std::string location = transfer.redirect_url();  // a Location libcurl cannot resolve comes as sent
       if (!location.empty()) {
         if (static_cast<int>(job->hops.size()) >= options_.max_redirects) {
           job->hops.push_back({job->url, status});
