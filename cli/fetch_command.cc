@@ -2,6 +2,8 @@
 #include "fetch_command.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -104,11 +106,20 @@ int run_fetch(FetchSettings& settings) {
     report_error("", "several URLs need -o DIR to save their bodies");
     return kExitUsage;
   }
+  // Said once before any request, not once per URL.
+  if (!body_to_stdout) {
+    if (const std::optional<Error> error = prepare_output_directory(settings.output_dir)) {
+      report_error("", error->message);
+      return error->kind == ErrorKind::kInvalidInput ? kExitUsage : kExitFailure;
+    }
+  }
   std::unique_ptr<std::ofstream> log_file;
   if (!settings.log.empty()) {
+    errno = 0;
     log_file = std::make_unique<std::ofstream>(settings.log, std::ios::binary | std::ios::trunc);
     if (!*log_file) {
-      report_error("", "cannot write log file " + settings.log);
+      const std::string reason = errno != 0 ? std::string(" (") + std::strerror(errno) + ")" : "";
+      report_error("", "cannot write log file " + settings.log + reason + ": give --log a file in a writable directory");
       return kExitUsage;
     }
   }

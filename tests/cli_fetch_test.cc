@@ -163,6 +163,9 @@ TEST_CASE("winnow fetch: bad invocations are usage errors", "[cli][fetch][bad-in
   CHECK(several.exit_code == 2);
   CHECK(several.err.find("-o DIR") != std::string::npos);
   CHECK(run_command({WINNOW_BIN, "fetch", "--delay", "-1", "http://127.0.0.1:1/a"}).exit_code == 2);
+  const auto log_dir = run_command({WINNOW_BIN, "fetch", "--log", dir.path().string(), "http://127.0.0.1:1/a"});
+  CHECK(log_dir.exit_code == 2);
+  CHECK(log_dir.err.find("cannot write log file " + dir.path().string() + " (Is a directory)") != std::string::npos);
 }
 
 TEST_CASE("archive add URL stores the page, archive update records a 304 as an unchanged capture", "[cli][fetch][archive]") {
@@ -306,4 +309,22 @@ TEST_CASE("winnow fetch on a terminal: an error message erases the progress line
   REQUIRE(error != std::string::npos);
   REQUIRE(error >= 2);
   CHECK(output.substr(error - 2, 2) == " \r");  // "\r<blanks>\r": the line was erased, not ended
+}
+
+TEST_CASE("winnow fetch -o FILE: said once, before any request", "[cli][fetch][bad-input]") {
+  TestHttpServer server;
+  winnow::test::TempDir dir;
+  const auto file = dir.path() / "not-a-dir";
+  winnow::test::write_file(file, "x");
+  const auto result = run_command(command({"fetch", "-o", file.string(), server.url("/ok/a"), server.url("/ok/b"),
+                                           server.url("/ok/c")}));
+  CHECK(result.exit_code == 2);
+  std::size_t errors = 0;
+  for (std::size_t at = result.err.find("winnow: error:"); at != std::string::npos; at = result.err.find("winnow: error:", at + 1)) {
+    ++errors;
+  }
+  CHECK(errors == 1);
+  CHECK(result.err.find("not-a-dir") != std::string::npos);
+  CHECK(server.requests("/ok/a") + server.requests("/ok/b") + server.requests("/ok/c") == 0);
+  CHECK(winnow::test::read_file(file) == "x");
 }
