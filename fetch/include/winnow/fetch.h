@@ -18,7 +18,8 @@ struct Options {
   int per_host = 2;                  // transfers at once to one host
   double delay = 1.0;                // seconds between the starts of two requests to one host; grows
                                      // when the host answers 429/503 or slows down, and to its Crawl-delay
-  bool robots = true;                // obey robots.txt (RFC 9309); false = --ignore-robots
+  bool robots = true;                // obey robots.txt (RFC 9309); false = --ignore-robots. One that cannot
+                                     // be fetched (after `retries`) disallows its host, and the error says why
   double max_crawl_delay = 30;       // a robots.txt Crawl-delay is capped at this many seconds (a Notice says so)
   double connect_timeout = 10;       // seconds
   double timeout = 60;               // seconds for one whole transfer
