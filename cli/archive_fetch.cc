@@ -9,6 +9,8 @@
 #include "exit_codes.h"
 #include "fetch_options.h"
 #include "messages.h"
+#include "progress_line.h"
+#include "stop_signals.h"
 #include "winnow/archive.h"
 
 namespace winnow::cli {
@@ -108,13 +110,15 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
     requests.push_back(std::move(request));
   }
 
-  ProgressLine progress(settings.quiet);
+  BatchProgress progress(!settings.quiet);
+  StopOnSignals signals;
+  fetch::Options options = settings.options;
+  options.stop = &signals.flag();
   int exit_code = kExitOk;
   bool stopped = false;
   std::size_t skipped = 0;
   const auto fail = [&](const fetch::Response& response, const std::string& message) {
     exit_code = kExitFailure;
-    progress.finish();
     report_error(response.url, message);
     if (settings.json) {
       fetch::Response copy;
@@ -126,7 +130,7 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
     }
   };
   const bool started = fetch::fetch_all(
-      requests, settings.options,
+      requests, options,
       [&](fetch::Response&& response) {
         if (stopped) {
           ++skipped;
@@ -148,17 +152,24 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
           if (added.error().kind != ErrorKind::kInvalidInput && added.error().kind != ErrorKind::kTooLarge) stopped = true;
           return;
         }
-        progress.finish();
         if (!settings.quiet && !added.value().warning.empty()) report_warning(response.url, added.value().warning);
         print(response, &added.value(), settings.json);
       },
-      [&](const fetch::Progress& p) { progress.update(p); });
+      [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
+      [&](const fetch::Notice& notice) {
+        if (!settings.quiet) report_notice(notice);
+      });
   progress.finish();
   if (!started) {
     report_error("", "cannot initialise libcurl");
     return kExitFailure;
   }
   if (skipped > 0) report_error("", "stopped; " + std::to_string(skipped) + " more page(s) fetched but not stored");
+  if (signals.signal() != 0) {
+    // Every capture printed is committed; the rest were never stored.
+    report_error("", std::string("interrupted by ") + signals.name() + ": the pages printed above are stored, the others not");
+    return signals.exit_code();
+  }
   return exit_code;
 }
 

@@ -2,6 +2,8 @@
 #include "fetch_command.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -14,6 +16,8 @@
 #include "fetch_options.h"
 #include "messages.h"
 #include "output.h"
+#include "progress_line.h"
+#include "stop_signals.h"
 #include "winnow/fetch.h"
 
 namespace winnow::cli {
@@ -102,11 +106,20 @@ int run_fetch(FetchSettings& settings) {
     report_error("", "several URLs need -o DIR to save their bodies");
     return kExitUsage;
   }
+  // Said once before any request, not once per URL.
+  if (!body_to_stdout) {
+    if (const std::optional<Error> error = prepare_output_directory(settings.output_dir)) {
+      report_error("", error->message);
+      return error->kind == ErrorKind::kInvalidInput ? kExitUsage : kExitFailure;
+    }
+  }
   std::unique_ptr<std::ofstream> log_file;
   if (!settings.log.empty()) {
+    errno = 0;
     log_file = std::make_unique<std::ofstream>(settings.log, std::ios::binary | std::ios::trunc);
     if (!*log_file) {
-      report_error("", "cannot write log file " + settings.log);
+      const std::string reason = errno != 0 ? std::string(" (") + std::strerror(errno) + ")" : "";
+      report_error("", "cannot write log file " + settings.log + reason + ": give --log a file in a writable directory");
       return kExitUsage;
     }
   }
@@ -123,10 +136,14 @@ int run_fetch(FetchSettings& settings) {
     return output_names(list);
   }();
 
-  ProgressLine progress(settings.quiet);
+  BatchProgress progress(!settings.quiet);
+  StopOnSignals signals;
+  fetch::Options options = settings.options;
+  options.stop = &signals.flag();
   int exit_code = kExitOk;
+  bool log_failed = false;
   const bool started = fetch::fetch_all(
-      requests, settings.options,
+      requests, options,
       [&](fetch::Response&& response) {
         std::string file;
         if (response.ok()) {
@@ -144,21 +161,27 @@ int run_fetch(FetchSettings& settings) {
         }
         if (!response.ok()) {
           exit_code = kExitFailure;
-          progress.finish();
           if (!settings.quiet) report_error(response.url, response.error);
         }
-        log << log_line(response, file);
+        // Each line whole and flushed as its URL ends: a stopped or killed run keeps valid JSON lines.
+        if (!(log << log_line(response, file) << std::flush)) log_failed = true;
       },
-      [&](const fetch::Progress& p) { progress.update(p); });
+      [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
+      [&](const fetch::Notice& notice) {
+        if (!settings.quiet) report_notice(notice);
+      });
   progress.finish();
   if (!started) {
     report_error("", "cannot initialise libcurl");
     return kExitFailure;
   }
-  log.flush();
-  if (!std::cout.flush() || (log_file && !*log_file)) {
-    report_error("", "cannot write the output");
+  if (!std::cout.flush() || log_failed) {
+    report_error("", settings.log.empty() ? "cannot write the output" : "cannot write log file " + settings.log);
     return kExitFailure;
+  }
+  if (signals.signal() != 0) {
+    report_error("", std::string("interrupted by ") + signals.name() + ": the URLs not finished are not in the log");
+    return signals.exit_code();
   }
   return exit_code;
 }
@@ -173,13 +196,16 @@ void register_fetch_command(CLI::App& app, int& exit_code) {
       "stdout for a single URL without -o, else to DIR/<host_path> with -o DIR.\n"
       "One JSON line per URL (url, final_url, redirects, status, headers, bytes,\n"
       "seconds, attempts, file, error) goes to --log FILE, else stdout (stderr\n"
-      "when the body is on stdout). A progress line is shown on a terminal.\n\n" +
+      "when the body is on stdout), each written as its URL finishes. A progress\n"
+      "line is shown on a terminal. SIGINT or SIGTERM stops the batch: transfers\n"
+      "in flight are dropped, the lines written stay whole, and the exit code is\n"
+      "130 (SIGINT) or 143 (SIGTERM).\n\n" +
       std::string(kExitCodesHelp));
   command->add_option("URL", settings->urls, "http(s) URLs to fetch")->type_name("");
   command->add_option("-i,--input", settings->list, "Read URLs from FILE, one per line (- for stdin)")->type_name("FILE");
   command->add_option("-o,--output-dir", settings->output_dir, "Save bodies into DIR (created if needed)")->type_name("DIR");
   command->add_option("--log", settings->log, "Write the JSON lines to FILE instead of stdout")->type_name("FILE");
-  command->add_flag("-q,--quiet", settings->quiet, "No progress line and no per-URL error messages");
+  command->add_flag("-q,--quiet", settings->quiet, "No progress line, no warnings and no per-URL error messages");
   add_fetch_options(command, settings->options);
   command->callback([settings, &exit_code] { exit_code = run_fetch(*settings); });
 }

@@ -1,11 +1,11 @@
-// add_fetch_options(), read_url_list() and the terminal progress line.
+// add_fetch_options(), read_url_list() and report_notice().
 #include "fetch_options.h"
 
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
+
+#include "messages.h"
 
 namespace winnow::cli {
 
@@ -19,7 +19,12 @@ void add_fetch_options(CLI::App* command, fetch::Options& options) {
                       "when the host answers 429/503 or slows down, and to its Crawl-delay")
       ->check(CLI::Range(0.0, 3600.0))->type_name("SECONDS");
   command->add_flag("--ignore-robots", [&options](std::int64_t) { options.robots = false; },
-                    "Do not fetch or obey robots.txt");
+                    "Do not fetch or obey robots.txt (one that cannot be fetched,\n"
+                    "after retries, disallows its host, as RFC 9309 asks)");
+  command->add_option("--max-crawl-delay", options.max_crawl_delay,
+                      "A robots.txt Crawl-delay above this is capped at it, with a\n"
+                      "warning once per host (default 30)")
+      ->check(CLI::Range(0.0, 86400.0))->type_name("SECONDS");
   command->add_option("--timeout", options.timeout, "Seconds for one whole transfer (default 60)")
       ->check(CLI::Range(0.1, 86400.0))->type_name("SECONDS");
   command->add_option("--connect-timeout", options.connect_timeout, "Seconds to connect (default 10)")
@@ -28,6 +33,9 @@ void add_fetch_options(CLI::App* command, fetch::Options& options) {
                       "Further attempts after timeouts, resets, 5xx and 429, with\n"
                       "exponential backoff and jitter; Retry-After is honoured (default 3)")
       ->check(CLI::Range(0, 20))->type_name("N");
+  command->add_option("--max-redirects", options.max_redirects,
+                      "Redirects followed per URL (default 20); one more fails the URL")
+      ->check(CLI::Range(0, 1000))->type_name("N");
   command->add_option("--max-size", options.max_body_bytes,
                       "Largest body in decoded bytes (default 20971520); larger ones fail")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 34))->type_name("BYTES");
@@ -55,20 +63,6 @@ Result<std::vector<std::string>> read_url_list(const std::string& path) {
   return urls;
 }
 
-ProgressLine::ProgressLine(bool quiet) : enabled_(!quiet && isatty(STDERR_FILENO)) {}
-
-void ProgressLine::update(const fetch::Progress& p) {
-  if (!enabled_) return;
-  const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
-  const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
-  std::fprintf(stderr, "\r%zu/%zu done, %.1f/s, %zu errors, ETA %.0f s   ", p.done, p.total, rate, p.failed, eta);
-  std::fflush(stderr);
-  drawn_ = true;
-}
-
-void ProgressLine::finish() {
-  if (drawn_) std::fputc('\n', stderr);
-  drawn_ = false;
-}
+void report_notice(const fetch::Notice& notice) { report_warning(notice.origin, notice.message); }
 
 }  // namespace winnow::cli

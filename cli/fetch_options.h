@@ -10,9 +10,10 @@
 
 namespace winnow::cli {
 
-// Registers --concurrency, --per-host, --delay, --ignore-robots, --timeout,
-// --connect-timeout, --retries, --max-size, --user-agent and --insecure on
-// `command`, writing into `options` (which starts at fetch::Options' defaults).
+// Registers --concurrency, --per-host, --delay, --ignore-robots,
+// --max-crawl-delay, --timeout, --connect-timeout, --retries, --max-redirects,
+// --max-size, --user-agent and --insecure on `command`, writing into
+// `options` (which starts at fetch::Options' defaults).
 void add_fetch_options(CLI::App* command, fetch::Options& options);
 
 // The URLs of a list file (or "-" for stdin): one per line, blank lines and
@@ -20,17 +21,7 @@ void add_fetch_options(CLI::App* command, fetch::Options& options);
 // (kIo) when the file cannot be read.
 Result<std::vector<std::string>> read_url_list(const std::string& path);
 
-// A progress line on stderr when stderr is a terminal: done/total, rate,
-// errors, ETA. Does nothing when stderr is not a terminal or `quiet`.
-class ProgressLine {
- public:
-  explicit ProgressLine(bool quiet);
-  void update(const fetch::Progress& progress);
-  void finish();  // ends the line, if one was drawn
-
- private:
-  bool enabled_ = false;
-  bool drawn_ = false;
-};
+// Prints a fetch Notice (e.g. a capped Crawl-delay) as a warning naming its host.
+void report_notice(const fetch::Notice& notice);
 
 }  // namespace winnow::cli

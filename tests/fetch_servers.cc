@@ -60,7 +60,7 @@ struct TestHttpServer::State {
   }
 };
 
-TestHttpServer::TestHttpServer(std::string robots, int robots_status) : state_(std::make_unique<State>()) {
+TestHttpServer::TestHttpServer(std::string robots, int robots_status, int robots_failures) : state_(std::make_unique<State>()) {
   State& s = *state_;
   httplib::Server& server = s.server;
   static const std::string bomb = gzip_of_zeros(100u << 20);
@@ -74,9 +74,11 @@ TestHttpServer::TestHttpServer(std::string robots, int robots_status) : state_(s
     const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.Get("/robots.txt", [&s, robots, robots_status](const httplib::Request& req, httplib::Response& res) {
-    s.count(req.path);
-    if (robots_status != 200) {
+  server.Get("/robots.txt", [&s, robots, robots_status, robots_failures](const httplib::Request& req,
+                                                                         httplib::Response& res) {
+    if (s.count(req.path) <= robots_failures) {
+      res.status = 503;
+    } else if (robots_status != 200) {
       res.status = robots_status;
     } else if (robots.empty()) {
       res.status = 404;
@@ -140,6 +142,15 @@ TestHttpServer::TestHttpServer(std::string robots, int robots_status) : state_(s
     s.count(req.path);
     res.set_redirect("/ok/after-hop", 301);
   });
+  server.Get(R"(/chain/(\d+))", [&s, html](const httplib::Request& req, httplib::Response& res) {
+    s.count(req.path);
+    const int left = std::stoi(req.matches[1]);
+    if (left == 0) {
+      res.set_content(html("end of the chain"), "text/html");
+    } else {
+      res.set_redirect("/chain/" + std::to_string(left - 1), 302);
+    }
+  });
   server.Get("/big", [&s](const httplib::Request& req, httplib::Response& res) {
     s.count(req.path);
     res.set_content(std::string(3u << 20, 'x'), "text/html");
@@ -184,7 +195,8 @@ int TestHttpServer::requests(const std::string& path) const {
   return it == state_->counts.end() ? 0 : it->second;
 }
 
-RawServer::RawServer(std::string reply, bool reset) : reply_(std::move(reply)), reset_(reset) {
+RawServer::RawServer(std::string reply, bool reset, bool wait_for_request)
+    : reply_(std::move(reply)), reset_(reset), wait_for_request_(wait_for_request) {
   listener_ = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -203,7 +215,7 @@ RawServer::RawServer(std::string reply, bool reset) : reply_(std::move(reply)), 
       if (client < 0) continue;
       char buffer[4096];
       std::string head;
-      while (head.find("\r\n\r\n") == std::string::npos) {
+      while (wait_for_request_ && head.find("\r\n\r\n") == std::string::npos) {
         const ssize_t got = recv(client, buffer, sizeof buffer, 0);
         if (got <= 0) break;
         head.append(buffer, static_cast<std::size_t>(got));
@@ -223,6 +235,20 @@ RawServer::~RawServer() {
   stop_ = true;
   thread_.join();
   close(listener_);
+}
+
+int closed_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    throw std::runtime_error("cannot bind a socket on 127.0.0.1");
+  }
+  close(fd);  // bound but never listening: connections to it are refused
+  return ntohs(address.sin_port);
 }
 
 std::string RawServer::url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }

@@ -19,15 +19,17 @@ namespace winnow::test {
 //  /loop, /loop2      redirect to each other forever
 //  /to-file           302 to file:///etc/passwd
 //  /hop               301 to /ok/after-hop
+//  /chain/<n>         302 to /chain/<n-1>; /chain/0 is a page (n redirects in all)
 //  /big               3 MB of HTML
 //  /bomb              gzip-encoded: about 100 KB on the wire, 100 MB decoded
 //  /latin1-label      UTF-8 bytes labelled charset=iso-8859-1
 //  /etag              ETag "v1" and Last-Modified; 304 for a matching If-None-Match
 //  /private/...       200 (robots.txt decides whether it may be fetched)
-//  /robots.txt        `robots` (constructor); 503 when robots_status is 503; 404 when empty
+//  /robots.txt        `robots` (constructor); robots_status when not 200; 404 when empty;
+//                     503 for the first `robots_failures` requests
 class TestHttpServer {
  public:
-  explicit TestHttpServer(std::string robots = "", int robots_status = 200);
+  explicit TestHttpServer(std::string robots = "", int robots_status = 200, int robots_failures = 0);
   ~TestHttpServer();
   TestHttpServer(const TestHttpServer&) = delete;
   TestHttpServer& operator=(const TestHttpServer&) = delete;
@@ -42,10 +44,12 @@ class TestHttpServer {
 
 // A raw TCP server on 127.0.0.1: each connection reads the request head, then
 // gets `reply` written to it and is closed; with `reset`, closed with RST
-// (SO_LINGER 0) instead of sending anything.
+// (SO_LINGER 0) instead of sending anything. With `wait_for_request` false
+// the reply is written at once (for a client that speaks first in another
+// protocol, e.g. a TLS handshake).
 class RawServer {
  public:
-  RawServer(std::string reply, bool reset);
+  RawServer(std::string reply, bool reset, bool wait_for_request = true);
   ~RawServer();
   RawServer(const RawServer&) = delete;
   RawServer& operator=(const RawServer&) = delete;
@@ -56,8 +60,12 @@ class RawServer {
   int port_ = 0;
   std::string reply_;
   bool reset_ = false;
+  bool wait_for_request_ = true;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
+
+// A port on 127.0.0.1 where nothing listens (bound, then closed), for "connection refused".
+int closed_port();
 
 }  // namespace winnow::test

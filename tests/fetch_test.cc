@@ -1,4 +1,5 @@
 // fetch_all() against real servers on 127.0.0.1 that inject faults: each ends with the right outcome, in time, and the batch goes on.
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <map>
@@ -15,6 +16,7 @@ using winnow::fetch::Request;
 using winnow::fetch::Response;
 using winnow::test::RawServer;
 using winnow::test::TestHttpServer;
+using winnow::fetch::Notice;
 
 // Quick settings so faults end fast.
 Options quick() {
@@ -80,8 +82,8 @@ TEST_CASE("a batch with every fault ends with the right outcome for each URL, wi
   CHECK(batch[server.url("/unavailable")].error.find("HTTP 503") != std::string::npos);
   CHECK(server.requests("/unavailable") == 3);
 
-  CHECK(batch[server.url("/loop")].error.find("more than 10 redirects") != std::string::npos);
-  CHECK(batch[server.url("/loop")].redirects.size() == 11);
+  CHECK(batch[server.url("/loop")].error.find("more than 20 redirects (--max-redirects)") != std::string::npos);
+  CHECK(batch[server.url("/loop")].redirects.size() == 21);
   CHECK(batch[server.url("/to-file")].error.find("file://") != std::string::npos);
   CHECK(batch[server.url("/to-file")].body.empty());
 
@@ -104,7 +106,7 @@ TEST_CASE("a batch with every fault ends with the right outcome for each URL, wi
   CHECK(batch[liar.url("/liar")].error.find("Content-Length") != std::string::npos);
 
   CHECK(batch["ftp://127.0.0.1/x"].error.find("unsupported URL scheme") != std::string::npos);
-  CHECK(batch["not a url"].error == "not a valid URL");
+  CHECK(batch["not a url"].error == "not a valid URL (it needs http:// or https://)");
 
   // Slow, stalled and reset URLs retried with small timeouts: the batch as a whole stays bounded
   // (about 6 s here; generous for sanitizer builds on a loaded machine).
@@ -135,8 +137,17 @@ TEST_CASE("robots.txt: disallowed paths are not fetched, 404 allows all, 5xx dis
 
   TestHttpServer broken("", 503);
   const Batch refused = run({broken.url("/ok/y")}, options);
-  CHECK(refused[broken.url("/ok/y")].error == "robots.txt disallows this URL");
+  CHECK(refused[broken.url("/ok/y")].error ==
+        "robots.txt could not be fetched (HTTP 503, 3 attempts): the host is treated as disallowed (RFC 9309); "
+        "--ignore-robots overrides");
   CHECK(broken.requests("/ok/y") == 0);
+  CHECK(broken.requests("/robots.txt") == 3);  // retried like a page: first try + 2 retries
+
+  TestHttpServer recovers("User-agent: *\nDisallow: /private/\n", 200, 1);  // one 503, then the file
+  const Batch later = run({recovers.url("/ok/z"), recovers.url("/private/z")}, options);
+  CHECK(later[recovers.url("/ok/z")].ok());
+  CHECK(later[recovers.url("/private/z")].error == "robots.txt disallows this URL");
+  CHECK(recovers.requests("/robots.txt") == 2);
 
   options.robots = false;  // --ignore-robots
   CHECK(run({strict.url("/private/secret")}, options)[strict.url("/private/secret")].ok());
@@ -155,7 +166,7 @@ TEST_CASE("conditional GET: a matching If-None-Match gets a 304 and no body", "[
   CHECK(responses[1].body.empty());
 }
 
-TEST_CASE("the per-host delay spaces requests to one host; no delay runs them at once", "[fetch]") {
+TEST_CASE("the per-host delay spaces requests to one host, no delay runs them at once", "[fetch]") {
   TestHttpServer server;
   Options options = quick();
   options.robots = false;
@@ -178,4 +189,116 @@ TEST_CASE("a host answering 503 gets a growing delay before the next request", "
   CHECK(r.status == 503);
   // 1 s after the first 503, 2 s after the second: the host's delay grew.
   CHECK(r.seconds >= 2.5);
+}
+
+TEST_CASE("robots.txt that cannot be fetched: the error names the real cause, not a Disallow rule", "[fetch][robots]") {
+  const std::string treated = "): the host is treated as disallowed (RFC 9309); --ignore-robots overrides";
+  const std::string refused_url = "http://127.0.0.1:" + std::to_string(winnow::test::closed_port()) + "/ok/a";
+  RawServer closes("", false);                                // accepts, reads the request, closes
+  RawServer not_http("SSH-2.0-OpenSSH_9.2p1\r\n", false);    // another protocol on the port
+  RawServer not_tls("220 mail.example ESMTP ready\r\n", false, false);  // https:// to a plain-text service
+  std::string https_url = not_tls.url("/ok/b");
+  https_url.replace(0, 4, "https");
+  const Batch batch = run({refused_url, closes.url("/ok/c"), not_http.url("/ok/d"), https_url}, quick());
+
+  // Refused, closed and TLS failures are retried as for pages (quick(): 2 retries); a wrong protocol is not.
+  CHECK(batch[refused_url].error == "robots.txt could not be fetched (connection refused, 3 attempts" + treated);
+  CHECK(batch[closes.url("/ok/c")].error ==
+        "robots.txt could not be fetched (the server closed the connection without answering, 3 attempts" + treated);
+  CHECK(batch[not_http.url("/ok/d")].error == "robots.txt could not be fetched (the server's answer is not HTTP" + treated);
+  const std::string& tls = batch[https_url].error;
+  CHECK(tls.find("robots.txt could not be fetched (TLS error") == 0);
+  CHECK(tls.find(treated) != std::string::npos);
+  for (const auto& [url, response] : batch.by_url) CHECK(response.error.find("disallows") == std::string::npos);
+}
+
+TEST_CASE("a robots.txt over 500 KiB is parsed up to its first 500 KiB, not treated as disallow all", "[fetch][robots]") {
+  std::string robots = "User-agent: *\nDisallow: /private/\nAllow: /ok/\n";
+  while (robots.size() < 700 * 1024) robots += "# " + std::string(77, 'x') + "\n";
+  robots += "Disallow: /ok/late\n";  // past 500 KiB: not read
+  TestHttpServer server(robots);
+  const Batch batch = run({server.url("/private/x"), server.url("/ok/early"), server.url("/ok/late")}, quick());
+  CHECK(batch[server.url("/private/x")].error == "robots.txt disallows this URL");
+  CHECK(server.requests("/private/x") == 0);
+  CHECK(batch[server.url("/ok/early")].ok());
+  CHECK(batch[server.url("/ok/late")].ok());
+  CHECK(server.requests("/robots.txt") == 1);
+}
+
+TEST_CASE("a hostile Crawl-delay is capped at max_crawl_delay, with one notice per host", "[fetch][robots]") {
+  for (const std::string delay : {"100000", "inf"}) {
+    TestHttpServer server("User-agent: *\nCrawl-delay: " + delay + "\n");
+    Options options = quick();
+    options.max_crawl_delay = 0.4;
+    std::vector<Request> requests = {{server.url("/ok/a"), {}}, {server.url("/ok/b"), {}}, {server.url("/ok/c"), {}}};
+    std::vector<Notice> notices;
+    int ok = 0;
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(winnow::fetch::fetch_all(
+        requests, options, [&](Response&& r) { ok += r.ok(); }, {}, [&](const Notice& n) { notices.push_back(n); }));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(ok == 3);
+    CHECK(seconds >= 0.75);  // the capped delay is still obeyed: two gaps of 0.4 s
+    CHECK(seconds < 5);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].origin == server.url(""));
+    CHECK(notices[0].message == "Crawl-delay " + delay + " s capped at 0.4 s (--max-crawl-delay)");
+  }
+}
+
+TEST_CASE("redirects: 20 are followed by default, the 21st fails naming the cap, max_redirects applies", "[fetch]") {
+  TestHttpServer server;
+  Options options = quick();
+  options.robots = false;
+  const Batch batch = run({server.url("/chain/20"), server.url("/chain/21")}, options);
+  CHECK(batch[server.url("/chain/20")].ok());
+  CHECK(batch[server.url("/chain/20")].redirects.size() == 20);
+  CHECK(batch[server.url("/chain/20")].final_url == server.url("/chain/0"));
+  CHECK(batch[server.url("/chain/21")].error == "more than 20 redirects (--max-redirects)");
+  options.max_redirects = 2;
+  const Batch two = run({server.url("/chain/2"), server.url("/chain/3")}, options);
+  CHECK(two[server.url("/chain/2")].ok());
+  CHECK(two[server.url("/chain/3")].error == "more than 2 redirects (--max-redirects)");
+}
+
+TEST_CASE("endless response headers fail the URL early instead of filling memory", "[fetch]") {
+  std::string flood = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
+  while (flood.size() < 2u << 20) flood += "X-Filler: " + std::string(1000, 'a') + "\r\n";
+  RawServer server(flood + "Content-Length: 2\r\n\r\nok", false);
+  Options options = quick();
+  options.robots = false;
+  const Batch batch = run({server.url("/headers")}, options);
+  CHECK(batch[server.url("/headers")].error == "response headers larger than 262144 bytes");
+  CHECK(batch[server.url("/headers")].headers.empty());
+}
+
+TEST_CASE("Options::stop: a set flag ends the batch at once, without the unfinished responses", "[fetch]") {
+  TestHttpServer server;
+  Options options = quick();
+  options.robots = false;
+  options.timeout = 10;
+  std::atomic<bool> stop{false};
+  options.stop = &stop;
+  std::vector<Request> requests = {{server.url("/ok/first"), {}}, {server.url("/slow"), {}}, {server.url("/slow"), {}}};
+  std::vector<std::string> got;
+  const auto start = std::chrono::steady_clock::now();
+  REQUIRE(winnow::fetch::fetch_all(requests, options, [&](Response&& r) {
+    got.push_back(r.url);
+    stop = true;  // as a signal handler would, once something finished
+  }));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(got.size() == 1);
+  CHECK(got[0] == server.url("/ok/first"));
+  CHECK(seconds < 2);  // the 3 s answers were not waited for
+}
+
+TEST_CASE("invalid URLs say what is wrong; a redirect to one names the redirect, not the request", "[fetch]") {
+  RawServer bad_location("HTTP/1.1 302 Found\r\nLocation: http://bad host/x\r\nContent-Length: 0\r\n\r\n", false);
+  Options options = quick();
+  options.robots = false;
+  const Batch batch = run({bad_location.url("/r"), "http://bad host/", "http://example.com:99999/"}, options);
+  CHECK(batch[bad_location.url("/r")].error == "redirect to an invalid URL: http://bad host/x");
+  CHECK(batch[bad_location.url("/r")].redirects.size() == 1);
+  CHECK(batch["http://bad host/"].error == "not a valid URL (bad hostname)");
+  CHECK(batch["http://example.com:99999/"].error.find("not a valid URL (port number") == 0);
 }

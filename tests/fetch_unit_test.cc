@@ -1,9 +1,13 @@
 // Unit tests of the fetcher's pure parts: robots.txt rules (RFC 9309), Retry-After, backoff, URL parts.
 #include <catch2/catch.hpp>
+#include <cerrno>
+#include <chrono>
 #include <random>
+#include <string>
 
 #include "retry.h"
 #include "robots.h"
+#include "transfer.h"
 #include "url_parts.h"
 
 using namespace winnow::fetch;
@@ -34,7 +38,7 @@ TEST_CASE("robots.txt: our group wins over *, longest match wins, Allow wins tie
   CHECK(RobotsRules::allow_all().allowed("/a"));
 }
 
-TEST_CASE("robots patterns: * and $", "[robots]") {
+TEST_CASE("robots patterns: * and $, the pieces between stars in order", "[robots]") {
   CHECK(robots_pattern_matches("/a", "/abc"));
   CHECK(robots_pattern_matches("/a*c", "/abbbc/d"));
   CHECK_FALSE(robots_pattern_matches("/a*c$", "/abbbc/d"));
@@ -43,10 +47,20 @@ TEST_CASE("robots patterns: * and $", "[robots]") {
   CHECK(robots_pattern_matches("/$", "/"));
   CHECK_FALSE(robots_pattern_matches("/$", "/x"));
   CHECK_FALSE(robots_pattern_matches("/b", "/abc"));
+  CHECK(robots_pattern_matches("/a*b*c$", "/axbxc"));
+  CHECK_FALSE(robots_pattern_matches("/a*b*c$", "/axbxcx"));
+  CHECK(robots_pattern_matches("/a*b$", "/abab"));
+  CHECK_FALSE(robots_pattern_matches("/ab*b$", "/ab"));
+  CHECK(robots_pattern_matches("/*.php$", "/dir/x.php"));
+  CHECK(robots_pattern_matches("/a**b", "/a/b"));
+  CHECK(robots_pattern_matches("/a*", "/a"));
+  CHECK(robots_pattern_matches("/*$", "/anything"));
+  CHECK_FALSE(robots_pattern_matches("/x*y", "/yx"));
+  CHECK_FALSE(robots_pattern_matches("$", "/"));
   CHECK(product_token("winnow/0.1 (+https://x)") == "winnow");
 }
 
-TEST_CASE("Retry-After: seconds or an HTTP date; backoff grows and is capped", "[fetch]") {
+TEST_CASE("Retry-After: seconds or an HTTP date, backoff grows and is capped", "[fetch]") {
   CHECK(parse_retry_after("120", 0).value() == Approx(120));
   CHECK(parse_retry_after(" 0 ", 0).value() == Approx(0));
   const double date = 784111777;  // Sun, 06 Nov 1994 08:49:37 GMT
@@ -77,4 +91,31 @@ TEST_CASE("URL parts: origin with the default port, path with query", "[fetch]")
   CHECK(parts->path == "/a/b?x=1");
   CHECK(parse_url("http://127.0.0.1:8080")->path == "/");
   CHECK_FALSE(parse_url("not a url"));
+}
+
+TEST_CASE("robots patterns: a hostile rule against a long path is matched in linear time", "[robots]") {
+  // Backtracking glob matching takes |rule| x |path| steps here: seconds per URL.
+  const std::string rule = "*" + std::string(30000, 'a') + "b";
+  const std::string path = "/" + std::string(60000, 'a');
+  std::string robots = "User-agent: *\n";
+  for (int i = 0; i < 4; ++i) robots += "Disallow: " + rule + "\n";
+  const auto rules = RobotsRules::parse(robots, "winnow");
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(robots_pattern_matches(rule, path));
+  CHECK(rules.allowed(path));
+  CHECK(robots_pattern_matches("*" + std::string(1000, 'a') + "*b$", path + "b"));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 0.5);
+}
+
+TEST_CASE("failure reasons name the cause: refused, DNS, TLS, not HTTP, timeouts", "[fetch]") {
+  CHECK(failure_reason(CURLE_COULDNT_CONNECT, ECONNREFUSED, "Failed to connect", 0) == "connection refused");
+  CHECK(failure_reason(CURLE_COULDNT_CONNECT, ENETUNREACH, "", 0).find("cannot connect (") == 0);
+  CHECK(failure_reason(CURLE_COULDNT_RESOLVE_HOST, 0, "Could not resolve host: nowhere.invalid", 0) ==
+        "DNS lookup failed: Could not resolve host: nowhere.invalid");
+  CHECK(failure_reason(CURLE_SSL_CONNECT_ERROR, 0, "wrong version number", 0) == "TLS error: wrong version number");
+  CHECK(failure_reason(CURLE_PEER_FAILED_VERIFICATION, 0, "", 0).find("--insecure") != std::string::npos);
+  CHECK(failure_reason(CURLE_UNSUPPORTED_PROTOCOL, 0, "Received HTTP/0.9 when not allowed", 0) ==
+        "the server's answer is not HTTP");
+  CHECK(failure_reason(CURLE_OPERATION_TIMEDOUT, 0, "", 2.04) == "timed out after 2.0 s");
 }

@@ -25,7 +25,10 @@ namespace {
 constexpr double kSlowResponse = 5.0;    // seconds: a response slower than this makes the host's delay grow
 constexpr double kMaxPenalty = 60.0;     // seconds added to a host's delay at most
 constexpr double kProgressEvery = 0.5;   // seconds between progress calls while nothing finishes
-constexpr int kRobotsRedirects = 5;
+constexpr int kRobotsRedirects = 5;       // RFC 9309 §2.3.1.2: at least five
+constexpr std::size_t kRobotsMaxBytes = 500 * 1024;  // RFC 9309 §2.5: parse at least the first 500 KiB
+constexpr double kStopCheckEvery = 0.1;  // seconds between checks of Options::stop while waiting
+constexpr const char* kRobotsDisallowed = "robots.txt disallows this URL";
 
 double now_seconds() {
   using namespace std::chrono;
@@ -62,8 +65,18 @@ struct Host {
   double next_start = 0;
   double penalty = 0;  // extra delay after 429/503 or slow answers
   RobotsState robots_state = RobotsState::kUnknown;
+  int robots_attempts = 0;
   RobotsRules robots;
+  std::string robots_failure;  // why robots.txt disallows everything when it could not be read; "" otherwise
+  double crawl_delay = 0;      // robots.txt's Crawl-delay, capped at Options::max_crawl_delay
 };
+
+// "100000", "2.5": a number of seconds as a person would write it.
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", seconds);
+  return text;
+}
 
 struct Delayed {
   double due;
@@ -75,9 +88,23 @@ struct Delayed {
 class Batch {
  public:
   Batch(const std::vector<Request>& requests, const Options& options, const std::function<void(Response&&)>& on_response,
-        const std::function<void(const Progress&)>& on_progress, CURLM* multi)
-      : requests_(requests), options_(options), on_response_(on_response), on_progress_(on_progress), multi_(multi),
+        const std::function<void(const Progress&)>& on_progress, const std::function<void(const Notice&)>& on_notice,
+        CURLM* multi)
+      : requests_(requests), options_(options), on_response_(on_response), on_progress_(on_progress),
+        on_notice_(on_notice), multi_(multi),
         random_(12345), product_(product_token(options.user_agent)) {}
+
+  // Abandons what is still in flight or waiting (only after a stop).
+  ~Batch() {
+    for (auto& [easy, transfer] : transfers_) {
+      curl_multi_remove_handle(multi_, easy);
+      delete transfer->job;
+    }
+    while (!delayed_.empty()) {
+      delete delayed_.top().job;
+      delayed_.pop();
+    }
+  }
 
   void run() {
     start_ = now_seconds();
@@ -90,7 +117,7 @@ class Batch {
       enqueue(std::move(job));
     }
     double last_progress = 0;
-    while (progress_.done < progress_.total) {
+    while (progress_.done < progress_.total && !stopped()) {
       const double now = now_seconds();
       release_delayed(now);
       start_transfers(now);
@@ -101,13 +128,15 @@ class Batch {
         report_progress();
         last_progress = now;
       }
-      if (progress_.done >= progress_.total) break;
+      if (progress_.done >= progress_.total || stopped()) break;
       curl_multi_poll(multi_, nullptr, 0, wait_ms(now_seconds()), nullptr);
     }
     report_progress();
   }
 
  private:
+  bool stopped() const { return options_.stop && options_.stop->load(); }
+
   // Puts a job in its host's queue, or finishes it when its URL cannot be fetched.
   void enqueue(std::unique_ptr<Job> job) {
     const std::optional<UrlParts> parts = parse_url(job->url);
@@ -117,8 +146,12 @@ class Batch {
       if (other_scheme && !job->hops.empty()) {
         return finish(*job, nullptr, "redirect to a " + job->url.substr(0, colon) + ":// URL refused");
       }
-      return finish(*job, nullptr, other_scheme ? "unsupported URL scheme '" + job->url.substr(0, colon) + "' (http and https only)"
-                                                : "not a valid URL");
+      if (other_scheme) {
+        return finish(*job, nullptr, "unsupported URL scheme '" + job->url.substr(0, colon) + "' (http and https only)");
+      }
+      // The Location came from the server: name it (shortened), or the request's URL would look at fault.
+      if (!job->hops.empty()) return finish(*job, nullptr, "redirect to an invalid URL: " + job->url.substr(0, 200));
+      return finish(*job, nullptr, "not a valid URL (" + url_problem(job->url) + ")");
     }
     if (parts->scheme != "http" && parts->scheme != "https") {
       return finish(*job, nullptr, job->hops.empty() ? "unsupported URL scheme '" + parts->scheme + "' (http and https only)"
@@ -137,13 +170,13 @@ class Batch {
   }
 
   double host_delay(const Host& host) const {
-    return std::max(options_.delay, host.robots.crawl_delay()) + host.penalty;
+    return std::max(options_.delay, host.crawl_delay) + host.penalty;
   }
 
   void start_transfers(double now) {
     for (auto& [origin, host] : hosts_) {
       while (active_ < options_.concurrency && !host.queue.empty() && host.active < options_.per_host &&
-             now >= host.next_start) {
+             now >= host.next_start && !stopped()) {
         if (options_.robots && host.robots_state != RobotsState::kReady) {
           if (host.robots_state == RobotsState::kUnknown) start_robots(origin, host, now);
           break;
@@ -151,7 +184,7 @@ class Batch {
         std::unique_ptr<Job> job = std::move(host.queue.front());
         host.queue.pop_front();
         if (options_.robots && !host.robots.allowed(job->path)) {
-          finish(*job, nullptr, "robots.txt disallows this URL");
+          finish(*job, nullptr, host.robots_failure.empty() ? kRobotsDisallowed : host.robots_failure);
           continue;
         }
         if (job->started < 0) job->started = now;
@@ -167,8 +200,9 @@ class Batch {
 
   void start_robots(const std::string& origin, Host& host, double now) {
     host.robots_state = RobotsState::kFetching;
+    ++host.robots_attempts;
     Options robots_options = options_;
-    robots_options.max_body_bytes = 512 * 1024;
+    robots_options.max_body_bytes = kRobotsMaxBytes;
     auto transfer = std::make_unique<Transfer>(origin + "/robots.txt", robots_options, Headers{}, true);
     transfer->origin = origin;
     curl_easy_setopt(transfer->easy, CURLOPT_FOLLOWLOCATION, 1L);
@@ -197,21 +231,49 @@ class Batch {
       --host.active;
       --active_;
       if (transfer->is_robots) {
-        robots_done(host, *transfer, code);
+        robots_done(transfer->origin, host, *transfer, code);
       } else {
         transfer_done(host, std::unique_ptr<Job>(transfer->job), *transfer, code);
       }
     }
   }
 
-  void robots_done(Host& host, const Transfer& transfer, CURLcode code) {
+  void robots_done(const std::string& origin, Host& host, const Transfer& transfer, CURLcode code) {
     const long status = transfer.status();
-    if (code == CURLE_OK && status >= 200 && status < 300) {
-      host.robots = RobotsRules::parse(transfer.body, product_);
-    } else if (code == CURLE_OK && status >= 400 && status < 500) {
+    // A robots.txt over the limit stops early with the first kRobotsMaxBytes kept: those are parsed.
+    const bool received = code == CURLE_OK || (transfer.too_large && !transfer.headers_too_large);
+    if (received && status >= 200 && status < 300) {
+      std::string_view text = transfer.body;
+      if (transfer.too_large) text = text.substr(0, text.rfind('\n') + 1);  // a cut last line could change meaning
+      host.robots = RobotsRules::parse(text, product_);
+    } else if (received && status >= 400 && status < 500) {
       host.robots = RobotsRules::allow_all();
     } else {
-      host.robots = RobotsRules::disallow_all();  // 5xx or unreachable: RFC 9309 says assume complete disallow
+      // A passing fault would shut the host out for the whole batch: retried as pages are.
+      const bool transient = received ? retryable_status(status) : retryable(code);
+      if (transient && host.robots_attempts <= options_.retries) {
+        double wait = backoff_seconds(host.robots_attempts, options_.backoff, options_.max_retry_after, random_);
+        if (auto after = parse_retry_after(transfer.header("retry-after"), wall_seconds()); after && received) {
+          wait = std::min(*after, options_.max_retry_after);
+        }
+        host.robots_state = RobotsState::kUnknown;  // start_transfers() fetches it again after next_start
+        host.next_start = std::max(host.next_start, now_seconds() + wait);
+        return;
+      }
+      // 5xx or unreachable: RFC 9309 says assume complete disallow. Say why, or it reads like a Disallow rule.
+      std::string cause = received ? "HTTP " + std::to_string(status) : transfer.failure(code);
+      if (host.robots_attempts > 1) cause += ", " + std::to_string(host.robots_attempts) + " attempts";
+      host.robots = RobotsRules::disallow_all();
+      host.robots_failure = "robots.txt could not be fetched (" + cause +
+                            "): the host is treated as disallowed (RFC 9309); --ignore-robots overrides";
+    }
+    host.crawl_delay = host.robots.crawl_delay();
+    if (host.crawl_delay > options_.max_crawl_delay) {
+      if (on_notice_) {
+        on_notice_({origin, "Crawl-delay " + seconds_text(host.crawl_delay) + " s capped at " +
+                                seconds_text(options_.max_crawl_delay) + " s (--max-crawl-delay)"});
+      }
+      host.crawl_delay = options_.max_crawl_delay;
     }
     host.robots_state = RobotsState::kReady;
   }
@@ -229,10 +291,11 @@ class Batch {
       host.next_start = std::max(host.next_start, now_seconds() + host_delay(host));
     }
     if (code != CURLE_OK) {
-      if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
-        return finish(*job, &transfer, "body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+      const std::string reason = transfer.failure(code);
+      if (transfer.headers_too_large) transfer.headers.clear();  // a flood's first part tells nobody anything
+      if (transfer.too_large || transfer.headers_too_large || code == CURLE_FILESIZE_EXCEEDED) {
+        return finish(*job, &transfer, reason);
       }
-      const std::string reason = describe(code, transfer);
       if (retryable(code) && job->attempts <= options_.retries) {
         const double wait = backoff_seconds(job->attempts, options_.backoff, options_.max_retry_after, random_);
         return retry_later(std::move(job), transfer.origin, wait);
@@ -254,11 +317,12 @@ class Batch {
       return retry_later(std::move(job), transfer.origin, wait);
     }
     if (status >= 300 && status < 400 && status != 304) {
-      const std::string location = transfer.redirect_url();
+      const std::string location = transfer.redirect_url();  // a Location libcurl cannot resolve comes as sent
       if (!location.empty()) {
         if (static_cast<int>(job->hops.size()) >= options_.max_redirects) {
           job->hops.push_back({job->url, status});
-          return finish(*job, &transfer, "more than " + std::to_string(options_.max_redirects) + " redirects");
+          return finish(*job, &transfer,
+                        "more than " + std::to_string(options_.max_redirects) + " redirects (--max-redirects)");
         }
         job->hops.push_back({job->url, status});
         job->url = location;
@@ -286,23 +350,6 @@ class Batch {
       default:
         return false;
     }
-  }
-
-  std::string describe(CURLcode code, const Transfer& transfer) const {
-    switch (code) {
-      case CURLE_OPERATION_TIMEDOUT: {
-        char text[96];
-        std::snprintf(text, sizeof text, "timed out after %.1f s", transfer.elapsed());
-        return text;
-      }
-      case CURLE_PARTIAL_FILE: return "connection closed before the whole body arrived (Content-Length not reached)";
-      case CURLE_GOT_NOTHING: return "the server closed the connection without answering";
-      case CURLE_RECV_ERROR: return "connection reset while receiving";
-      default: break;
-    }
-    std::string text = curl_easy_strerror(code);
-    if (!transfer.error_buffer.empty() && transfer.error_buffer[0]) text += ": " + std::string(transfer.error_buffer.data());
-    return text;
   }
 
   // Hands the outcome to the caller; `transfer` is null when no request was made.
@@ -335,11 +382,11 @@ class Batch {
   }
 
   int wait_ms(double now) const {
-    double wait = kProgressEvery;
+    double wait = options_.stop ? kStopCheckEvery : kProgressEvery;
     if (!delayed_.empty()) wait = std::min(wait, delayed_.top().due - now);
     for (const auto& [origin, host] : hosts_) {
-      const bool robots_pending = options_.robots && host.robots_state != RobotsState::kReady;
-      if (!host.queue.empty() && !robots_pending && host.active < options_.per_host && active_ < options_.concurrency) {
+      const bool robots_fetching = options_.robots && host.robots_state == RobotsState::kFetching;
+      if (!host.queue.empty() && !robots_fetching && host.active < options_.per_host && active_ < options_.concurrency) {
         wait = std::min(wait, host.next_start - now);
       }
     }
@@ -350,6 +397,7 @@ class Batch {
   const Options& options_;
   const std::function<void(Response&&)>& on_response_;
   const std::function<void(const Progress&)>& on_progress_;
+  const std::function<void(const Notice&)>& on_notice_;
   CURLM* multi_;
   std::mt19937 random_;
   std::string product_;
@@ -364,13 +412,14 @@ class Batch {
 }  // namespace
 
 bool fetch_all(const std::vector<Request>& requests, const Options& options,
-               const std::function<void(Response&&)>& on_response, const std::function<void(const Progress&)>& on_progress) {
+               const std::function<void(Response&&)>& on_response, const std::function<void(const Progress&)>& on_progress,
+               const std::function<void(const Notice&)>& on_notice) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!initialised) return false;
   CURLM* multi = curl_multi_init();
   if (!multi) return false;
   {
-    Batch batch(requests, options, on_response, on_progress, multi);
+    Batch batch(requests, options, on_response, on_progress, on_notice, multi);
     batch.run();
   }
   curl_multi_cleanup(multi);

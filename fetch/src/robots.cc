@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 
 namespace winnow::fetch {
 namespace {
@@ -83,24 +84,26 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view product) 
 bool robots_pattern_matches(std::string_view pattern, std::string_view path) {
   const bool anchored = !pattern.empty() && pattern.back() == '$';
   if (anchored) pattern.remove_suffix(1);
-  // Iterative glob: '*' matches any run; remember the last star for backtracking.
-  std::size_t p = 0, s = 0, star = std::string_view::npos, star_s = 0;
-  while (true) {
-    if (p == pattern.size()) {
-      if (!anchored || s == path.size()) return true;
-    } else if (pattern[p] == '*') {
-      star = p++;
-      star_s = s;
-      continue;
-    } else if (s < path.size() && pattern[p] == path[s]) {
-      ++p;
-      ++s;
-      continue;
-    }
-    if (star == std::string_view::npos || star_s >= path.size()) return false;
-    p = star + 1;
-    s = ++star_s;
+  // The pieces between '*'s are matched in order, each at its leftmost place after the one before:
+  // exact for patterns whose only wildcard is '*', and linear (memmem), where backtracking is
+  // quadratic on a hostile rule such as "*aaaa…b" against a long path.
+  std::size_t star = pattern.find('*');
+  const std::string_view head = pattern.substr(0, star);
+  if (!path.starts_with(head)) return false;
+  if (star == std::string_view::npos) return !anchored || path.size() == head.size();
+  std::size_t at = head.size();
+  pattern.remove_prefix(star + 1);
+  while ((star = pattern.find('*')) != std::string_view::npos) {
+    const std::string_view piece = pattern.substr(0, star);
+    pattern.remove_prefix(star + 1);
+    if (piece.empty()) continue;
+    const void* found = memmem(path.data() + at, path.size() - at, piece.data(), piece.size());
+    if (!found) return false;
+    at = static_cast<std::size_t>(static_cast<const char*>(found) - path.data()) + piece.size();
   }
+  // The last piece: anywhere after `at`, or with "$" at the very end.
+  if (anchored) return path.size() - at >= pattern.size() && path.ends_with(pattern);
+  return pattern.empty() || memmem(path.data() + at, path.size() - at, pattern.data(), pattern.size()) != nullptr;
 }
 
 bool RobotsRules::allowed(std::string_view path) const {

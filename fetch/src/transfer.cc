@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace winnow::fetch {
 namespace {
@@ -11,6 +14,8 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
   if (transfer->body.size() + bytes > transfer->max_body) {
+    // robots.txt keeps what fits: its first part is parsed (RFC 9309 §2.5).
+    if (transfer->is_robots) transfer->body.append(data, transfer->max_body - transfer->body.size());
     transfer->too_large = true;
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
   }
@@ -31,15 +36,64 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   const std::string_view line(data, size * count);
   if (line.starts_with("HTTP/")) {
     transfer->headers.clear();  // a new response (after 100 Continue or a redirect)
+    transfer->header_bytes = 0;
+  } else if (transfer->header_bytes + line.size() > kMaxHeaderBytes) {
+    transfer->headers_too_large = true;
+    return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
   } else if (const std::size_t colon = line.find(':'); colon != std::string_view::npos) {
     transfer->headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
   }
+  transfer->header_bytes += line.size();
   return size * count;
 }
 
 long milliseconds(double seconds) { return static_cast<long>(seconds * 1000); }
 
+bool is_tls_error(CURLcode code) {
+  switch (code) {
+    case CURLE_SSL_CONNECT_ERROR: case CURLE_PEER_FAILED_VERIFICATION: case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER: case CURLE_SSL_CACERT_BADFILE: case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED: case CURLE_SSL_ENGINE_INITFAILED: case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_CRL_BADFILE: case CURLE_SSL_ISSUER_ERROR: case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS: case CURLE_USE_SSL_FAILED:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+std::string failure_reason(CURLcode code, long os_errno, std::string_view curl_message, double elapsed) {
+  const std::string detail = curl_message.empty() ? "" : ": " + std::string(curl_message);
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT: {
+      char text[96];
+      std::snprintf(text, sizeof text, "timed out after %.1f s", elapsed);
+      return text;
+    }
+    case CURLE_COULDNT_CONNECT:
+      if (os_errno == ECONNREFUSED) return "connection refused";
+      if (os_errno != 0) return "cannot connect (" + std::string(std::strerror(static_cast<int>(os_errno))) + ")";
+      return "cannot connect" + detail;
+    case CURLE_COULDNT_RESOLVE_HOST: return "DNS lookup failed" + detail;
+    case CURLE_COULDNT_RESOLVE_PROXY: return "DNS lookup of the proxy failed" + detail;
+    case CURLE_PEER_FAILED_VERIFICATION: return "TLS certificate not trusted" + detail + " (--insecure skips the check)";
+    case CURLE_PARTIAL_FILE: return "connection closed before the whole body arrived (Content-Length not reached)";
+    case CURLE_GOT_NOTHING: return "the server closed the connection without answering";
+    case CURLE_RECV_ERROR:
+      if (os_errno == ECONNRESET) return "connection reset while receiving";
+      return "receive error" + detail;
+    case CURLE_WEIRD_SERVER_REPLY: return "the server's answer is not HTTP" + detail;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      // libcurl refuses an answer without an HTTP status line as "HTTP/0.9".
+      if (curl_message.find("HTTP/0.9") != std::string_view::npos) return "the server's answer is not HTTP";
+      break;
+    default: break;
+  }
+  if (is_tls_error(code)) return "TLS error" + detail;
+  return curl_easy_strerror(code) + detail;
+}
 
 Transfer::Transfer(const std::string& url, const Options& options, const Headers& extra_headers, bool robots)
     : easy(curl_easy_init()), max_body(options.max_body_bytes), is_robots(robots) {
@@ -57,7 +111,8 @@ Transfer::Transfer(const std::string& url, const Options& options, const Headers
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, milliseconds(options.timeout));
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(std::max(1.0, options.low_speed_time)));
-  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
+  // robots.txt keeps its first part however large it says it is: no early refusal by Content-Length.
+  if (!robots) curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -93,6 +148,14 @@ std::string Transfer::redirect_url() const {
   char* url = nullptr;
   if (easy) curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &url);
   return url ? url : "";
+}
+
+std::string Transfer::failure(CURLcode code) const {
+  if (headers_too_large) return "response headers larger than " + std::to_string(kMaxHeaderBytes) + " bytes";
+  if (too_large || code == CURLE_FILESIZE_EXCEEDED) return "body larger than " + std::to_string(max_body) + " bytes";
+  long os_errno = 0;
+  if (easy) curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+  return failure_reason(code, os_errno, error_buffer.data(), elapsed());
 }
 
 std::string Transfer::header_in(const Headers& headers, std::string_view name) {

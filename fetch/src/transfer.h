@@ -13,9 +13,20 @@ namespace winnow::fetch {
 
 struct Job;
 
+// Response headers kept at most, in bytes (names and values, per response):
+// more fails the transfer, so a server cannot make us buffer without end.
+inline constexpr std::size_t kMaxHeaderBytes = 256 * 1024;
+
+// Why a transfer failed, in words a person can act on ("connection refused",
+// "DNS lookup failed: …", "TLS error: …", "the server's answer is not HTTP",
+// "timed out after 2.0 s"), from libcurl's code, the OS errno it saw
+// (CURLINFO_OS_ERRNO), its error buffer and the seconds spent.
+std::string failure_reason(CURLcode code, long os_errno, std::string_view curl_message, double elapsed);
+
 // A request in flight. Owns its easy handle; the body stops growing (and
 // the transfer fails with CURLE_WRITE_ERROR, too_large set) past
-// options.max_body_bytes of decoded data.
+// options.max_body_bytes of decoded data. For robots.txt the first
+// max_body_bytes are kept (RFC 9309 parses at least 500 KiB) before it stops.
 struct Transfer {
   Transfer(const std::string& url, const Options& options, const Headers& extra_headers, bool robots);
   ~Transfer();
@@ -27,13 +38,17 @@ struct Transfer {
   std::string redirect_url() const; // absolute Location of a redirect, "" if none
   std::string header(std::string_view name) const { return header_in(headers, name); }
   static std::string header_in(const Headers& headers, std::string_view name);
+  // Why it failed with `code` (not CURLE_OK): the size limits, else failure_reason().
+  std::string failure(CURLcode code) const;
 
   CURL* easy = nullptr;
   curl_slist* request_headers = nullptr;
   std::string body;
   Headers headers;  // of the last response (earlier ones, e.g. 100 Continue, are dropped)
   std::size_t max_body = 0;
-  bool too_large = false;
+  bool too_large = false;          // the body passed max_body (robots.txt: body holds its first max_body bytes)
+  std::size_t header_bytes = 0;    // of the current response
+  bool headers_too_large = false;  // they passed kMaxHeaderBytes
   bool is_robots = false;
   Job* job = nullptr;   // owned by the Batch while in flight (not for robots.txt)
   std::string origin;

@@ -47,4 +47,14 @@ std::optional<UrlParts> parse_url(const std::string& url) {
   return parts;
 }
 
+std::string url_problem(const std::string& url) {
+  if (parse_url(url)) return "";
+  std::unique_ptr<CURLU, UrlDeleter> handle(curl_url());
+  if (!handle) return "out of memory";
+  const CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME);
+  if (code == CURLUE_OK) return "no host";
+  if (code == CURLUE_BAD_SCHEME && url.find("://") == std::string::npos) return "it needs http:// or https://";
+  return lower(curl_url_strerror(code));
+}
+
 }  // namespace winnow::fetch

@@ -16,4 +16,7 @@ struct UrlParts {
 // Parses an absolute URL; nullopt when libcurl cannot parse it.
 std::optional<UrlParts> parse_url(const std::string& url);
 
+// Why parse_url() refuses `url`, e.g. "bad hostname", "it needs http:// or https://"; "" when it does not.
+std::string url_problem(const std::string& url);
+
 }  // namespace winnow::fetch

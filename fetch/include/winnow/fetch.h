@@ -1,6 +1,7 @@
 // Public API of winnow::fetch: fetch many URLs politely (robots.txt, per-host limits and delays, retries) with libcurl.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -17,18 +18,25 @@ struct Options {
   int per_host = 2;                  // transfers at once to one host
   double delay = 1.0;                // seconds between the starts of two requests to one host; grows
                                      // when the host answers 429/503 or slows down, and to its Crawl-delay
-  bool robots = true;                // obey robots.txt (RFC 9309); false = --ignore-robots
+  bool robots = true;                // obey robots.txt (RFC 9309); false = --ignore-robots. One that cannot
+                                     // be fetched (after `retries`) disallows its host, and the error says why
+  double max_crawl_delay = 30;       // a robots.txt Crawl-delay is capped at this many seconds (a Notice says so)
   double connect_timeout = 10;       // seconds
   double timeout = 60;               // seconds for one whole transfer
   long low_speed_bytes = 1;          // abort a transfer slower than this many bytes/s ...
   double low_speed_time = 15;        // ... for this many seconds
   std::size_t max_body_bytes = 20u << 20;  // decoded bytes; a larger body (or a compression bomb) fails early
-  int max_redirects = 10;
+  int max_redirects = 20;            // redirect hops followed per request (as wget); one more is an error
   int retries = 3;                   // further attempts after a timeout, reset, 5xx or 429
   double backoff = 1.0;              // seconds before the first retry; doubles each time, with jitter
   double max_retry_after = 120;      // Retry-After (and any backoff) is capped at this many seconds
   std::string user_agent = "winnow/0.1 (+https://github.com/winnow/winnow)";
   bool insecure = false;             // skip TLS certificate verification
+  // When set and it becomes true (e.g. from a signal handler; it is only
+  // read), fetch_all() returns within about 0.1 s: no further transfer
+  // starts, transfers in flight are abandoned, and requests not finished by
+  // then get no Response. Not owned; must outlive the call.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // One URL to fetch, with extra request headers (e.g. If-None-Match, If-Modified-Since).
@@ -46,8 +54,11 @@ struct Hop {
 // The outcome for one request. When `error` is empty the last response was
 // received whole: any HTTP status, 304 and 404 included. Otherwise `error`
 // says why it failed (after any retries), e.g. "timed out after 2.0 s",
-// "robots.txt disallows this URL", "redirect to a file:// URL refused",
-// "body larger than 20971520 bytes", "HTTP 503 after 4 attempts".
+// "robots.txt disallows this URL" (a rule of the host's robots.txt),
+// "robots.txt could not be fetched (connection refused): the host is treated
+// as disallowed (RFC 9309); --ignore-robots overrides", "redirect to a
+// file:// URL refused", "more than 20 redirects (--max-redirects)",
+// "body larger than 20971520 bytes", "HTTP 503 (after 4 attempts)".
 struct Response {
   std::size_t index = 0;      // position of the request in the input list
   std::string url;            // as requested
@@ -74,15 +85,26 @@ struct Progress {
   double seconds = 0;  // since the batch started
 };
 
+// Something worth telling the user that is not one request's outcome, e.g.
+// "Crawl-delay 100000 s capped at 30 s (--max-crawl-delay)" for the host
+// `origin` ("http://example.com:80"). Each kind is said at most once per host.
+struct Notice {
+  std::string origin;
+  std::string message;
+};
+
 // Fetches every request and calls `on_response` once per request, in
 // completion order, on the calling thread (bodies are not kept after it
 // returns, so a batch of any size runs in bounded memory). `on_progress`, if
-// set, is called after each response and at most every 0.5 s otherwise.
+// set, is called after each response and at most every 0.5 s otherwise;
+// `on_notice`, if set, with each Notice, on the calling thread too.
 // Requests with a URL that is not http(s) or cannot be parsed get a Response
 // with an error; they never stop the batch. Returns false only when libcurl
-// cannot be initialised (then nothing is called).
+// cannot be initialised (then nothing is called). With options.stop, the
+// requests not finished when it became true get no Response.
 bool fetch_all(const std::vector<Request>& requests, const Options& options,
                const std::function<void(Response&&)>& on_response,
-               const std::function<void(const Progress&)>& on_progress = {});
+               const std::function<void(const Progress&)>& on_progress = {},
+               const std::function<void(const Notice&)>& on_notice = {});
 
 }  // namespace winnow::fetch
