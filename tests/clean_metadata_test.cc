@@ -165,7 +165,7 @@ TEST_CASE("OpenGraph and article:* alone", "[metadata]") {
   CHECK(m.authors == std::vector<std::string>{"Cy Writer"});
 }
 
-TEST_CASE("Twitter card alone; twitter:creator is not an author", "[metadata]") {
+TEST_CASE("Twitter card alone: twitter:creator is not an author", "[metadata]") {
   std::string head = R"(
     <meta name="twitter:title" content="Tweet title">
     <meta name="twitter:description" content="Tweet description">

@@ -46,7 +46,7 @@ TEST_CASE("every seed text keeps its + lines in order and drops its - lines", "[
   }
 }
 
-TEST_CASE("text output is the kept lines unchanged; auto-detection reads text as text", "[cli][text]") {
+TEST_CASE("text output is the kept lines unchanged, and auto-detection reads text as text", "[cli][text]") {
   const fs::path text = winnow::test::list_files(kSeedTexts, ".txt").front();
   const std::string input = winnow::test::read_file(text);
   const auto forced = run_command({WINNOW_BIN, "clean", "--input", "text", text.string()});

@@ -292,7 +292,7 @@ TEST_CASE("Options::stop: a set flag ends the batch at once, without the unfinis
   CHECK(seconds < 2);  // the 3 s answers were not waited for
 }
 
-TEST_CASE("invalid URLs say what is wrong; a redirect to one names the redirect, not the request", "[fetch]") {
+TEST_CASE("invalid URLs say what is wrong, and a redirect to one names the redirect, not the request", "[fetch]") {
   RawServer bad_location("HTTP/1.1 302 Found\r\nLocation: http://bad host/x\r\nContent-Length: 0\r\n\r\n", false);
   Options options = quick();
   options.robots = false;
