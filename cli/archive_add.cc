@@ -40,7 +40,7 @@ Prepared prepare(const Input& input, const std::string& url, const AddSettings& 
   } else {
     std::error_code ec;
     const fs::path absolute = fs::absolute(input.path, ec);
-    capture.url = "file://" + (ec ? input.path : absolute.lexically_normal()).string();
+    capture.url = archive::file_url((ec ? input.path : absolute.lexically_normal()).string());
   }
   capture.time = settings.time;
   capture.raw = std::move(bytes.value());

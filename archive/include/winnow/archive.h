@@ -248,10 +248,24 @@ class Archive {
   std::unique_ptr<Impl> impl_;
 };
 
-// Normalises a URL: scheme and host lower-cased, default port, fragment and
-// empty path ("/") settled. Accepts http, https and file URLs; fails with
-// kInvalidInput otherwise, saying what is wrong.
+// Normalises a URL as the WHATWG URL standard does, so one page has one key:
+// scheme lower-cased; host percent-decoded, lower-cased and, when
+// international, in its xn-- form (IDNA, UTS #46 non-transitional: "bücher.example"
+// and "XN--BCHER-KVA.example" are both "xn--bcher-kva.example"); default port,
+// fragment and empty path ("/") settled; dot segments removed ("/a/../b",
+// "/a/%2e/b"); spaces, non-ASCII bytes and the other bytes browsers encode
+// percent-encoded in path and query, and escapes upper-cased ("%c3%bc" ->
+// "%C3%BC"). Accepts http, https and file URLs; fails with kInvalidInput
+// otherwise (control characters, a bad port, a host with forbidden characters
+// or that IDNA refuses), saying what is wrong.
 Result<std::string> normalize_url(std::string_view url);
+
+// The file:// URL of an absolute local path, every byte a URL path cannot
+// hold as it is percent-encoded (spaces, '#', '?', '%', '\\', controls,
+// non-ASCII and non-UTF-8 bytes as %XX), so every file has its own URL and
+// normalize_url() accepts it unchanged: "/tmp/page#1.html" ->
+// "file:///tmp/page%231.html".
+std::string file_url(std::string_view absolute_path);
 
 // The site a normalised URL belongs to, for sharing deltas and dictionaries:
 // the registrable part of the host ("news.example.co.uk" -> "example.co.uk"),
