@@ -42,12 +42,12 @@ std::string dump(const json& value) { return value.dump(2, ' ', false, json::err
 
 // Opens an existing archive (never creates one) for the read subcommands.
 Result<archive::Archive> open_existing(const std::string& path, bool read_only) {
+  // Only a plain "does not exist" is said here; any other reason (a directory, permissions) is Archive::open's to name.
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  if (!std::filesystem::exists(path, ec) && (!ec || ec == std::errc::no_such_file_or_directory)) {
     return Error{ErrorKind::kIo, "no archive at " + path +
                                      " (winnow archive add creates one; --archive PATH or WINNOW_ARCHIVE choose another)"};
   }
-  if (std::filesystem::is_directory(path, ec)) return Error{ErrorKind::kIo, path + " is a directory, not an archive"};
   archive::OpenOptions options;
   options.read_only = read_only;
   Result<archive::Archive> opened = archive::Archive::open(path, options);

@@ -74,7 +74,9 @@ bool is_http_url(const std::string& argument) {
 }
 
 int run_archive_fetch(const ArchiveFetchSettings& settings) {
-  Result<archive::Archive> opened = archive::Archive::open(settings.archive);
+  archive::OpenOptions options;
+  options.create = !settings.update;  // a mistyped --archive must not "update" a new, empty archive
+  Result<archive::Archive> opened = archive::Archive::open(settings.archive, options);
   if (!opened) {
     report_error("", opened.error().message);
     return kExitFailure;

@@ -161,6 +161,7 @@ struct VerifyReport {
 // Tuning for Archive::open (defaults are what the CLI uses).
 struct OpenOptions {
   bool read_only = false;     // open an existing archive for reading only; never creates
+  bool create = true;         // make a new archive when none exists at the path (ignored when read_only)
   int compression_level = 6;  // zstd level for full copies
   int delta_level = 3;        // zstd level for deltas (they find their matches in the base, cheaply)
   int full_every = 16;        // a full copy every N blobs of a URL (or site); reads decode at most log2(N)+1 frames
@@ -173,11 +174,14 @@ struct OpenOptions {
 class Archive {
  public:
   // Opens the archive at `path`, creating it (and only the file, not missing
-  // directories) unless options.read_only. Fails with kInvalidInput when the
-  // file is not a winnow archive (another SQLite database, or not SQLite at
-  // all) or is damaged, kIo when it cannot be opened or created (missing
-  // directory, read-only location, no space), kUnsupported for an archive
-  // written by a newer winnow.
+  // directories) unless options.read_only. Anything at `path` that is not a
+  // regular file (a directory, device, FIFO, socket, /proc or /sys file) is
+  // refused before SQLite sees it, so nothing is created beside it. Fails
+  // with kInvalidInput for such a path, or when the file is not a winnow
+  // archive (another SQLite database, or not SQLite at all) or is damaged;
+  // kIo when it cannot be opened or created (the message names the cause:
+  // missing directory, permission denied, read-only file system, no space);
+  // kUnsupported for an archive written by a newer winnow.
   static Result<Archive> open(const std::string& path, const OpenOptions& options = {});
 
   Archive(Archive&&) noexcept;
