@@ -5,7 +5,6 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <iostream>
 #include <mutex>
@@ -26,6 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxPageBytes = 64u << 20;
+constexpr std::size_t kMaxListBytes = 256u << 20;
 
 // One input's preparation: the capture ready to store, or why it is not.
 using Prepared = Result<archive::PreparedCapture>;
@@ -168,11 +168,14 @@ int run_archive_add(const AddSettings& settings) {
       report_error("", "--from LIST names the files and their URLs; give no FILE or --url with it");
       return kExitUsage;
     }
-    std::ifstream list(settings.list);
-    if (!list) {
-      report_error(settings.list, "cannot read the list of pages");
+    Input list_file;
+    list_file.path = settings.list;
+    Result<std::string> listed = read_input(list_file, kMaxListBytes);
+    if (!listed) {
+      report_error(list_file.label(), "cannot read the list of pages: " + listed.error().message);
       return kExitFailure;
     }
+    std::istringstream list(listed.value());
     std::string line;
     int number = 0;
     while (std::getline(list, line)) {

@@ -2,12 +2,18 @@
 #include "fetch_options.h"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <unistd.h>
 
+#include "read_input.h"
+
 namespace winnow::cli {
+namespace {
+
+constexpr std::size_t kMaxListBytes = 256u << 20;
+
+}  // namespace
 
 void add_fetch_options(CLI::App* command, fetch::Options& options) {
   command->add_option("--concurrency", options.concurrency, "Transfers at once in total (default 16)")
@@ -41,9 +47,11 @@ Result<std::vector<std::string>> read_url_list(const std::string& path) {
   if (path == "-") {
     content << std::cin.rdbuf();
   } else {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return Error{ErrorKind::kIo, "cannot read URL list " + path};
-    content << file.rdbuf();
+    Input input;
+    input.path = path;
+    Result<std::string> bytes = read_input(input, kMaxListBytes);
+    if (!bytes) return Error{ErrorKind::kIo, "cannot read URL list " + path + ": " + bytes.error().message};
+    content << bytes.value();
   }
   std::vector<std::string> urls;
   for (std::string line; std::getline(content, line);) {

@@ -1,0 +1,18 @@
+// CLI11 checks shared by the subcommands' options, so an empty or malformed value is refused the same way everywhere.
+#pragma once
+
+#include <string>
+
+namespace winnow::cli {
+
+// Each returns an empty string when the value is acceptable, else what is
+// wrong and what to do; wrap them as CLI::Validator(check, "") so CLI11
+// refuses the value (exit 2) before the subcommand runs.
+
+// Refuses an empty or whitespace-only value: `--url ""` is a mistake, not "no URL".
+std::string check_not_empty(const std::string& value);
+
+// --url of a page: its own absolute http(s) or file:/// address; an empty or relative value is a mistake, not "no URL".
+std::string check_page_url(const std::string& url);
+
+}  // namespace winnow::cli
