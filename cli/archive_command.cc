@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
@@ -66,7 +67,7 @@ int fail(const Error& error) {
 
 bool flush_stdout() {
   if (std::cout.flush()) return true;
-  report_error("", "cannot write to standard output");
+  report_stdout_error(errno);
   return false;
 }
 

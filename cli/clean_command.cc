@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <iostream>
 #include <memory>
@@ -140,7 +141,7 @@ int run_clean(const CleanSettings& settings) {
       });
   progress.finish();
   if (!std::cout.flush()) {
-    report_error("", "cannot write to standard output");
+    report_stdout_error(errno);
     exit_code = kExitFailure;
   }
   return exit_code;

@@ -35,7 +35,7 @@ const std::vector<std::vector<std::string>>& commands_that_open(const std::strin
 
 }  // namespace
 
-TEST_CASE("--archive that is not a regular file is refused by every command, and left untouched", "[e2e][archive][paths]") {
+TEST_CASE("an --archive that is not a regular file is refused by every command, and left untouched", "[e2e][archive][paths]") {
   winnow::test::TempDir dir;
   const std::string page = (dir.path() / "p.html").string();
   write_file(page, article_page("T", "cats", 3, 1));
@@ -191,4 +191,17 @@ TEST_CASE("list files that are directories or missing name the cause", "[e2e][ar
     CHECK(result.exit_code != 0);
     CHECK(result.err.find("No such file or directory") != std::string::npos);
   }
+}
+
+TEST_CASE("archive output to a full device names the cause", "[e2e][archive][paths]") {
+  winnow::test::TempDir dir;
+  const std::string page = (dir.path() / "p.html").string();
+  write_file(page, article_page("T", "cats", 3, 1));
+  const std::string db = (dir.path() / "a.db").string();
+  REQUIRE(winnow_archive({"add", "--archive", db, "--url", "https://example.com/a", page}).exit_code == 0);
+  const CommandResult full = winnow::test::run_command(
+      {"/bin/sh", "-c", "exec \"$0\" archive list --archive \"$1\" > /dev/full", WINNOW_BIN, db});
+  INFO(full.err);
+  CHECK(full.exit_code == 1);
+  CHECK(full.err.find("winnow: error: cannot write to standard output: No space left on device") != std::string::npos);
 }

@@ -212,3 +212,16 @@ TEST_CASE("a missing file and a directory without pages are clear errors", "[e2e
   CHECK(r.exit_code != 0);
   CHECK(r.err.find("winnow: error:") != std::string::npos);
 }
+
+TEST_CASE("output that cannot be written names the cause: a full device, a device given as -o", "[e2e][bad-input]") {
+  InputDir dir;
+  const std::string page = dir.write("page.html", article_page(5));
+  // `> /dev/full`: the write fails with ENOSPC, and the message says so.
+  const CommandResult full = run_command({"/bin/sh", "-c", "exec \"$0\" clean \"$1\" > /dev/full", WINNOW_BIN, page});
+  INFO(full.err);
+  CHECK(full.exit_code == 1);
+  CHECK(full.err.find("winnow: error: cannot write to standard output: No space left on device") != std::string::npos);
+  const CommandResult device = clean({"-o", "/dev/full", page});
+  CHECK(device.exit_code == 2);
+  CHECK(device.err.find("-o /dev/full: this is a character device, not a directory") != std::string::npos);
+}
