@@ -2,6 +2,7 @@
 #include "archive_add.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -212,6 +213,7 @@ int run_archive_add(const AddSettings& settings) {
 
   int exit_code = kExitOk;
   bool stopped = false;
+  int stdout_errno = -1;  // errno when a capture's line first failed to reach stdout
   const auto consume = [&](std::size_t i, Prepared&& prepared) {
     const Input& input = inputs[i];
     if (stopped) return;
@@ -233,6 +235,7 @@ int run_archive_add(const AddSettings& settings) {
     }
     if (!settings.quiet && !added.value().warning.empty()) report_warning(input.label(), added.value().warning);
     print(input, added.value(), settings.json);
+    if (!std::cout && stdout_errno < 0) stdout_errno = errno;
   };
 
   const unsigned jobs = worker_count(settings.jobs);
@@ -242,6 +245,11 @@ int run_archive_add(const AddSettings& settings) {
   } else {
     for_each_ordered<Prepared>(
         inputs.size(), jobs, [&](std::size_t i) { return prepare(inputs[i], urls[i], settings); }, consume);
+  }
+  // The captures are stored either way; a report that did not arrive is still a failure.
+  if (stdout_errno >= 0) {
+    report_stdout_error(stdout_errno);
+    exit_code = kExitFailure;
   }
   return exit_code;
 }

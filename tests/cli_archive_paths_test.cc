@@ -205,3 +205,22 @@ TEST_CASE("archive output to a full device names the cause", "[e2e][archive][pat
   CHECK(full.exit_code == 1);
   CHECK(full.err.find("winnow: error: cannot write to standard output: No space left on device") != std::string::npos);
 }
+
+TEST_CASE("archive add whose report cannot be written fails, and still stores every page", "[e2e][archive][paths]") {
+  winnow::test::TempDir dir;
+  std::vector<std::string> pages;
+  for (int i = 0; i < 3; ++i) {
+    pages.push_back((dir.path() / ("p" + std::to_string(i) + ".html")).string());
+    write_file(pages.back(), article_page("T" + std::to_string(i), "cats", 3 + i, i));
+  }
+  const std::string db = (dir.path() / "a.db").string();
+  const CommandResult full = winnow::test::run_command(
+      {"/bin/sh", "-c", "exec \"$0\" archive add --archive \"$1\" \"$2\" \"$3\" \"$4\" > /dev/full", WINNOW_BIN, db,
+       pages[0], pages[1], pages[2]});
+  INFO(full.err);
+  CHECK(full.exit_code == 1);
+  CHECK(full.err.find("winnow: error: cannot write to standard output: No space left on device") != std::string::npos);
+  const CommandResult list = winnow_archive({"list", "--archive", db, "--json"});
+  REQUIRE(list.exit_code == 0);
+  CHECK(nlohmann::json::parse(list.out).size() == 3);
+}
