@@ -291,7 +291,8 @@ std::string check_time(const std::string& text) {
 
 constexpr const char* kArchiveHelp =
     "The archive is one SQLite file: --archive PATH, else $WINNOW_ARCHIVE, else ./winnow.db.\n"
-    "URLs are normalised (scheme and host lower-cased, default port and fragment dropped).\n\n";
+    "URLs are normalised as browsers do (scheme and host lower-cased, international\n"
+    "hosts as xn--, default port, fragment and dot segments dropped, percent-encoded).\n\n";
 
 }  // namespace
 
