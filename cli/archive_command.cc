@@ -18,7 +18,6 @@
 #include "exit_codes.h"
 #include "fetch_options.h"
 #include "messages.h"
-#include "option_checks.h"
 #include "winnow/archive.h"
 
 namespace winnow::cli {
@@ -419,13 +418,6 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   archive_option(verify, read->archive);
   json_flag(verify);
   verify->callback([read, &exit_code] { exit_code = run_verify(*read); });
-
-  // `--url ""`, `--archive ""`, `--time ""`...: an empty value is a mistake, never "use the default".
-  for (CLI::App* sub : command->get_subcommands([](CLI::App*) { return true; })) {
-    for (CLI::Option* option : sub->get_options([](CLI::Option* o) { return !o->get_positional() && o->get_type_size_max() > 0; })) {
-      option->check(CLI::Validator(check_not_empty, ""));
-    }
-  }
 
   // Writing past a file size limit must fail the write (and be reported), not kill the process.
   command->preparse_callback([](std::size_t) { ::signal(SIGXFSZ, SIG_IGN); });

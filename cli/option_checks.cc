@@ -26,4 +26,11 @@ std::string check_page_url(const std::string& url) {
          url + "'); leave --url out when the page has no address";
 }
 
+void refuse_empty_values(CLI::App& app) {
+  for (CLI::Option* option : app.get_options([](CLI::Option* o) { return !o->get_positional() && o->get_type_size_max() > 0; })) {
+    option->check(CLI::Validator(check_not_empty, ""));
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) refuse_empty_values(*sub);
+}
+
 }  // namespace winnow::cli

@@ -225,3 +225,24 @@ TEST_CASE("output that cannot be written names the cause: a full device, a devic
   CHECK(device.exit_code == 2);
   CHECK(device.err.find("-o /dev/full: this is a character device, not a directory") != std::string::npos);
 }
+
+TEST_CASE("empty option values are refused by clean and fetch too, before any work", "[e2e][bad-input]") {
+  InputDir dir;
+  const std::string page = dir.write("page.html", article_page(5));
+  // Port 9 on the loopback: nothing is fetched, since the options are refused first.
+  const std::string url = "http://127.0.0.1:9/";
+  const std::vector<std::vector<std::string>> cases = {
+      {"clean", "--output-dir", "", page}, {"clean", "--charset", "", page}, {"clean", "--url", "", page},
+      {"fetch", "--output-dir", "", url},  {"fetch", "--log", "", url},      {"fetch", "--input", ""},
+      {"fetch", "--user-agent", "", url},
+  };
+  for (const auto& args : cases) {
+    std::vector<std::string> argv{WINNOW_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const CommandResult result = run_command(argv);
+    INFO(args[0] << " " << args[1] << ": " << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("winnow: error: " + args[1]) == 0);
+    CHECK(result.out.empty());
+  }
+}
