@@ -224,3 +224,26 @@ TEST_CASE("archive add whose report cannot be written fails, and still stores ev
   REQUIRE(list.exit_code == 0);
   CHECK(nlohmann::json::parse(list.out).size() == 3);
 }
+
+TEST_CASE("archive add takes both spellings of an international URL, and dot segments, as one URL", "[e2e][archive][paths]") {
+  winnow::test::TempDir dir;
+  const std::string db = (dir.path() / "a.db").string();
+  const std::vector<std::string> urls = {"https://bücher.example/neu/", "https://XN--BCHER-KVA.example/alt/../neu/",
+                                         "https://xn--bcher-kva.example/neu/./"};
+  for (std::size_t i = 0; i < urls.size(); ++i) {
+    const std::string page = (dir.path() / ("p" + std::to_string(i) + ".html")).string();
+    write_file(page, article_page("Neu", "books", 10 + static_cast<int>(i), static_cast<int>(i)));
+    const CommandResult added = winnow_archive({"add", "--archive", db, "--url", urls[i], page});
+    INFO(urls[i] << ": " << added.err);
+    REQUIRE(added.exit_code == 0);
+  }
+  const CommandResult list = winnow_archive({"list", "--archive", db, "--json"});
+  REQUIRE(list.exit_code == 0);
+  const auto listed = nlohmann::json::parse(list.out);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0]["url"] == "https://xn--bcher-kva.example/neu/");
+  CHECK(listed[0]["versions"] == 3);
+  const CommandResult bad = winnow_archive({"add", "--archive", db, "--url", "https://b\xff.example/", "-"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("not a valid international domain name") != std::string::npos);
+}
