@@ -26,7 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxPageBytes = 64u << 20;
-constexpr std::size_t kMaxListBytes = 256u << 20;
 
 // One input's preparation: the capture ready to store, or why it is not.
 using Prepared = Result<archive::PreparedCapture>;

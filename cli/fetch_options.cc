@@ -9,11 +9,6 @@
 #include "read_input.h"
 
 namespace winnow::cli {
-namespace {
-
-constexpr std::size_t kMaxListBytes = 256u << 20;
-
-}  // namespace
 
 void add_fetch_options(CLI::App* command, fetch::Options& options) {
   command->add_option("--concurrency", options.concurrency, "Transfers at once in total (default 16)")
