@@ -191,6 +191,11 @@ TEST_CASE("list files that are directories or missing name the cause", "[e2e][ar
     CHECK(result.exit_code != 0);
     CHECK(result.err.find("No such file or directory") != std::string::npos);
   }
+  const CommandResult update = winnow_archive({"update", "--archive", db, "-i", folder.string()});
+  CHECK(update.exit_code == 2);
+  CHECK(update.err.find("is a directory") != std::string::npos);
+  CHECK_FALSE(fs::exists(db));  // a list that cannot be read makes no archive
+
 }
 
 TEST_CASE("archive output to a full device names the cause", "[e2e][archive][paths]") {
