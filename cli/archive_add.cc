@@ -2,10 +2,10 @@
 #include "archive_add.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <iostream>
 #include <mutex>
@@ -40,7 +40,7 @@ Prepared prepare(const Input& input, const std::string& url, const AddSettings& 
   } else {
     std::error_code ec;
     const fs::path absolute = fs::absolute(input.path, ec);
-    capture.url = "file://" + (ec ? input.path : absolute.lexically_normal()).string();
+    capture.url = archive::file_url((ec ? input.path : absolute.lexically_normal()).string());
   }
   capture.time = settings.time;
   capture.raw = std::move(bytes.value());
@@ -168,11 +168,14 @@ int run_archive_add(const AddSettings& settings) {
       report_error("", "--from LIST names the files and their URLs; give no FILE or --url with it");
       return kExitUsage;
     }
-    std::ifstream list(settings.list);
-    if (!list) {
-      report_error(settings.list, "cannot read the list of pages");
+    Input list_file;
+    list_file.path = settings.list;
+    Result<std::string> listed = read_input(list_file, kMaxListBytes);
+    if (!listed) {
+      report_error(list_file.label(), "cannot read the list of pages: " + listed.error().message);
       return kExitFailure;
     }
+    std::istringstream list(listed.value());
     std::string line;
     int number = 0;
     while (std::getline(list, line)) {
@@ -209,6 +212,7 @@ int run_archive_add(const AddSettings& settings) {
 
   int exit_code = kExitOk;
   bool stopped = false;
+  int stdout_errno = -1;  // errno when a capture's line first failed to reach stdout
   const auto consume = [&](std::size_t i, Prepared&& prepared) {
     const Input& input = inputs[i];
     if (stopped) return;
@@ -230,6 +234,7 @@ int run_archive_add(const AddSettings& settings) {
     }
     if (!settings.quiet && !added.value().warning.empty()) report_warning(input.label(), added.value().warning);
     print(input, added.value(), settings.json);
+    if (!std::cout && stdout_errno < 0) stdout_errno = errno;
   };
 
   const unsigned jobs = worker_count(settings.jobs);
@@ -239,6 +244,11 @@ int run_archive_add(const AddSettings& settings) {
   } else {
     for_each_ordered<Prepared>(
         inputs.size(), jobs, [&](std::size_t i) { return prepare(inputs[i], urls[i], settings); }, consume);
+  }
+  // The captures are stored either way; a report that did not arrive is still a failure.
+  if (stdout_errno >= 0) {
+    report_stdout_error(stdout_errno);
+    exit_code = kExitFailure;
   }
   return exit_code;
 }

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
@@ -42,12 +43,12 @@ std::string dump(const json& value) { return value.dump(2, ' ', false, json::err
 
 // Opens an existing archive (never creates one) for the read subcommands.
 Result<archive::Archive> open_existing(const std::string& path, bool read_only) {
+  // Only a plain "does not exist" is said here; any other reason (a directory, permissions) is Archive::open's to name.
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  if (!std::filesystem::exists(path, ec) && (!ec || ec == std::errc::no_such_file_or_directory)) {
     return Error{ErrorKind::kIo, "no archive at " + path +
                                      " (winnow archive add creates one; --archive PATH or WINNOW_ARCHIVE choose another)"};
   }
-  if (std::filesystem::is_directory(path, ec)) return Error{ErrorKind::kIo, path + " is a directory, not an archive"};
   archive::OpenOptions options;
   options.read_only = read_only;
   Result<archive::Archive> opened = archive::Archive::open(path, options);
@@ -65,7 +66,7 @@ int fail(const Error& error) {
 
 bool flush_stdout() {
   if (std::cout.flush()) return true;
-  report_error("", "cannot write to standard output");
+  report_stdout_error(errno);
   return false;
 }
 
@@ -289,7 +290,8 @@ std::string check_time(const std::string& text) {
 
 constexpr const char* kArchiveHelp =
     "The archive is one SQLite file: --archive PATH, else $WINNOW_ARCHIVE, else ./winnow.db.\n"
-    "URLs are normalised (scheme and host lower-cased, default port and fragment dropped).\n\n";
+    "URLs are normalised as browsers do (scheme and host lower-cased, international\n"
+    "hosts as xn--, default port, fragment and dot segments dropped, percent-encoded).\n\n";
 
 }  // namespace
 

@@ -21,14 +21,20 @@ std::string lower(std::string text) {
   return text;
 }
 
-// The URLs to fetch: arguments and list, or for a bare update every http(s) URL in the archive.
-Result<std::vector<std::string>> collect_urls(const ArchiveFetchSettings& settings, archive::Archive& store) {
+// The URLs to fetch: arguments and list. Read before the archive is opened, so a bad -i FILE creates no archive.
+Result<std::vector<std::string>> given_urls(const ArchiveFetchSettings& settings) {
   std::vector<std::string> urls = settings.urls;
   if (!settings.list.empty()) {
     Result<std::vector<std::string>> listed = read_url_list(settings.list);
     if (!listed) return listed.error();
     urls.insert(urls.end(), listed.value().begin(), listed.value().end());
   }
+  return urls;
+}
+
+// The given URLs, or for a bare update every http(s) URL in the archive.
+Result<std::vector<std::string>> collect_urls(const ArchiveFetchSettings& settings, std::vector<std::string> urls,
+                                              archive::Archive& store) {
   if (urls.empty() && settings.update) {
     Result<std::vector<archive::UrlSummary>> known = store.list();
     if (!known) return known.error();
@@ -76,24 +82,31 @@ bool is_http_url(const std::string& argument) {
 }
 
 int run_archive_fetch(const ArchiveFetchSettings& settings) {
-  Result<archive::Archive> opened = archive::Archive::open(settings.archive);
+  Result<std::vector<std::string>> given = given_urls(settings);
+  if (!given) {
+    report_error("", given.error().message);
+    return kExitUsage;  // as for winnow fetch -i
+  }
+  if (given.value().empty() && !settings.update) {
+    report_error("", "no URLs: give URL arguments or -i FILE");
+    return kExitUsage;
+  }
+  archive::OpenOptions options;
+  options.create = !settings.update;  // a mistyped --archive must not "update" a new, empty archive
+  Result<archive::Archive> opened = archive::Archive::open(settings.archive, options);
   if (!opened) {
     report_error("", opened.error().message);
     return kExitFailure;
   }
   archive::Archive& store = opened.value();
-  Result<std::vector<std::string>> urls = collect_urls(settings, store);
+  Result<std::vector<std::string>> urls = collect_urls(settings, std::move(given.value()), store);
   if (!urls) {
     report_error("", urls.error().message);
-    return kExitUsage;
+    return kExitFailure;
   }
   if (urls.value().empty()) {
-    if (settings.update) {
-      if (!settings.quiet) report_warning("", "no http(s) URLs in the archive to update");
-      return kExitOk;
-    }
-    report_error("", "no URLs: give URL arguments or -i FILE");
-    return kExitUsage;
+    if (!settings.quiet) report_warning("", "no http(s) URLs in the archive to update");
+    return kExitOk;
   }
   std::vector<fetch::Request> requests;
   for (const std::string& url : urls.value()) {

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <iostream>
 #include <memory>
@@ -16,6 +16,7 @@
 #include "exit_codes.h"
 #include "inputs.h"
 #include "messages.h"
+#include "option_checks.h"
 #include "output.h"
 #include "parallel.h"
 #include "progress_line.h"
@@ -140,7 +141,7 @@ int run_clean(const CleanSettings& settings) {
       });
   progress.finish();
   if (!std::cout.flush()) {
-    report_error("", "cannot write to standard output");
+    report_stdout_error(errno);
     exit_code = kExitFailure;
   }
   return exit_code;
@@ -149,26 +150,6 @@ int run_clean(const CleanSettings& settings) {
 std::string check_format(const std::string& name) {
   if (clean::parse_format(name)) return {};
   return "unknown format '" + name + "': use text, markdown (md), html or json";
-}
-
-// --url: the page's own absolute address; an empty or relative value is a mistake, not "no URL".
-std::string check_page_url(const std::string& url) {
-  const auto starts = [&](std::string_view prefix) {
-    return url.size() > prefix.size() && std::equal(prefix.begin(), prefix.end(), url.begin(), [](char a, char b) {
-             return a == std::tolower(static_cast<unsigned char>(b));
-           });
-  };
-  if ((starts("http://") || starts("https://") || starts("file:///")) &&
-      url.find_first_of(" \t\r\n") == std::string::npos) {
-    return {};
-  }
-  return "it takes the page's absolute address, such as https://example.com/a or file:///path/a.html (got '" +
-         url + "'); leave --url out when the page has no address";
-}
-
-std::string check_not_empty(const std::string& value) {
-  if (value.find_first_not_of(" \t") != std::string::npos) return {};
-  return "an empty value was given; leave the option out to use its default";
 }
 
 std::string check_jobs(const std::string& text) {

@@ -1,11 +1,11 @@
 // add_fetch_options(), read_url_list() and report_notice().
 #include "fetch_options.h"
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "messages.h"
+#include "read_input.h"
 
 namespace winnow::cli {
 
@@ -49,9 +49,11 @@ Result<std::vector<std::string>> read_url_list(const std::string& path) {
   if (path == "-") {
     content << std::cin.rdbuf();
   } else {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return Error{ErrorKind::kIo, "cannot read URL list " + path};
-    content << file.rdbuf();
+    Input input;
+    input.path = path;
+    Result<std::string> bytes = read_input(input, kMaxListBytes);
+    if (!bytes) return Error{ErrorKind::kIo, "cannot read URL list " + path + ": " + bytes.error().message};
+    content << bytes.value();
   }
   std::vector<std::string> urls;
   for (std::string line; std::getline(content, line);) {

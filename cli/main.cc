@@ -9,6 +9,7 @@
 #include "clean_command.h"
 #include "exit_codes.h"
 #include "fetch_command.h"
+#include "option_checks.h"
 
 namespace {
 
@@ -26,6 +27,7 @@ int run(int argc, char** argv) {
   winnow::cli::register_clean_command(app, exit_code);
   winnow::cli::register_archive_command(app, exit_code);
   winnow::cli::register_fetch_command(app, exit_code);
+  winnow::cli::refuse_empty_values(app);
 
   try {
     app.parse(argc, argv);

@@ -1,7 +1,10 @@
 // Formats diagnostics on stderr the same way for every subcommand.
 #include "messages.h"
 
+#include <cerrno>
 #include <iostream>
+#include <string>
+#include <system_error>
 
 #include "progress_line.h"
 #include "winnow/control_chars.h"
@@ -25,6 +28,16 @@ void report_error(std::string_view subject, std::string_view message) {
 
 void report_warning(std::string_view subject, std::string_view message) {
   report("warning", subject, message);
+}
+
+void report_stdout_error(int error_number) {
+  // errno may be older than the failed write (the stream can fail long before it is flushed): only causes a
+  // write can have are named, so an unrelated "No such file or directory" never is.
+  std::string message = "cannot write to standard output";
+  for (const int cause : {ENOSPC, EDQUOT, EFBIG, EPIPE, EIO, EBADF}) {
+    if (error_number == cause) message += ": " + std::generic_category().message(error_number);
+  }
+  report("error", "", message);
 }
 
 }  // namespace winnow::cli

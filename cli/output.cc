@@ -67,8 +67,14 @@ std::optional<Error> prepare_output_directory(const fs::path& directory) {
   std::error_code ec;
   const fs::file_status status = fs::status(directory, ec);
   if (fs::exists(status) && !fs::is_directory(status)) {
-    return Error{ErrorKind::kInvalidInput, "-o " + directory.string() +
-                                               ": this is a file, not a directory; -o takes a directory to write one "
+    const fs::file_type type = status.type();
+    const std::string what = type == fs::file_type::character ? "a character device"
+                             : type == fs::file_type::block   ? "a block device"
+                             : type == fs::file_type::fifo    ? "a named pipe (FIFO)"
+                             : type == fs::file_type::socket  ? "a socket"
+                                                              : "a file";
+    return Error{ErrorKind::kInvalidInput, "-o " + directory.string() + ": this is " + what +
+                                               ", not a directory; -o takes a directory to write one "
                                                "file per input into (it is created if missing)"};
   }
   if (!fs::exists(status)) {

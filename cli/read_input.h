@@ -10,6 +10,9 @@
 
 namespace winnow::cli {
 
+// The largest list of pages or URLs (--from LIST, -i FILE) read with read_input().
+constexpr std::size_t kMaxListBytes = 256u << 20;
+
 // Reads `input` in binary. Fails with kTooLarge when it holds more than
 // `max_bytes` (a regular file is refused from its size, before reading) and
 // with kIo when it cannot be opened or read. Does not look at `input.error`.

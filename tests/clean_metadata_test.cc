@@ -428,6 +428,11 @@ TEST_CASE("resolve_url handles every kind of reference", "[metadata]") {
   CHECK(resolve_url(base, "  /trimmed \n") == "http://a.example/trimmed");
   CHECK(resolve_url(base, "mailto:x@y.example") == "mailto:x@y.example");
   CHECK(resolve_url(base, "https://other.example/p?q#f") == "https://other.example/p?q#f");
+  // Dot segments go from absolute and protocol-relative hrefs too, also spelled %2e (as the archive's keys).
+  CHECK(resolve_url(base, "https://other.example/a/../b/./c?x=../y") == "https://other.example/b/c?x=../y");
+  CHECK(resolve_url(base, "//cdn.example/x/%2e%2E/y") == "http://cdn.example/y");
+  CHECK(resolve_url(base, "g/%2E/h") == "http://a.example/b/c/g/h");
+  CHECK(resolve_url(base, "mailto:a/../b@x.example") == "mailto:a/../b@x.example");
   // No usable base: the href comes back as it was.
   CHECK(resolve_url("", "/x") == "/x");
   CHECK(resolve_url("relative/base", "x") == "x");

@@ -212,3 +212,37 @@ TEST_CASE("a missing file and a directory without pages are clear errors", "[e2e
   CHECK(r.exit_code != 0);
   CHECK(r.err.find("winnow: error:") != std::string::npos);
 }
+
+TEST_CASE("output that cannot be written names the cause: a full device, a device given as -o", "[e2e][bad-input]") {
+  InputDir dir;
+  const std::string page = dir.write("page.html", article_page(5));
+  // `> /dev/full`: the write fails with ENOSPC, and the message says so.
+  const CommandResult full = run_command({"/bin/sh", "-c", "exec \"$0\" clean \"$1\" > /dev/full", WINNOW_BIN, page});
+  INFO(full.err);
+  CHECK(full.exit_code == 1);
+  CHECK(full.err.find("winnow: error: cannot write to standard output: No space left on device") != std::string::npos);
+  const CommandResult device = clean({"-o", "/dev/full", page});
+  CHECK(device.exit_code == 2);
+  CHECK(device.err.find("-o /dev/full: this is a character device, not a directory") != std::string::npos);
+}
+
+TEST_CASE("empty option values are refused by clean and fetch too, before any work", "[e2e][bad-input]") {
+  InputDir dir;
+  const std::string page = dir.write("page.html", article_page(5));
+  // Port 9 on the loopback: nothing is fetched, since the options are refused first.
+  const std::string url = "http://127.0.0.1:9/";
+  const std::vector<std::vector<std::string>> cases = {
+      {"clean", "--output-dir", "", page}, {"clean", "--charset", "", page}, {"clean", "--url", "", page},
+      {"fetch", "--output-dir", "", url},  {"fetch", "--log", "", url},      {"fetch", "--input", ""},
+      {"fetch", "--user-agent", "", url},
+  };
+  for (const auto& args : cases) {
+    std::vector<std::string> argv{WINNOW_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const CommandResult result = run_command(argv);
+    INFO(args[0] << " " << args[1] << ": " << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("winnow: error: " + args[1]) == 0);
+    CHECK(result.out.empty());
+  }
+}

@@ -174,6 +174,7 @@ Result<std::int64_t> Archive::Impl::select_version(std::int64_t url_id, const st
 
 Result<Archive> Archive::open(const std::string& path, const OpenOptions& options) {
   if (path.empty()) return Error{ErrorKind::kInvalidInput, "the archive path is empty"};
+  if (std::optional<Error> problem = location_problem(path, options.read_only || !options.create)) return *problem;
   try {
     return Archive(std::make_unique<Impl>(path, options));
   } catch (const DbFailure& failure) {

@@ -105,7 +105,7 @@ void prepare_schema(Db& db, bool read_only, bool sync_full) {
   db.exec(sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=ON");
   if (application_id == kApplicationId) return;
-  if (read_only) throw DbFailure(SQLITE_NOTADB, 0, "it is empty, not a winnow archive");
+  if (read_only) throw DbFailure(SQLITE_NOTADB, 0, "it is an empty file (adding a page makes it an archive)");
 
   WriteTransaction transaction(db);
   // Another process may have created the schema while this one waited for the lock.

@@ -1,11 +1,16 @@
-// URL normalisation (so one page has one key) and the site a URL belongs to (so its pages share deltas and a dictionary).
+// URL normalisation (so one page has one key), file paths as file:// URLs, and the site a URL belongs to (so its pages share deltas and a dictionary).
+#include <idn2.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "winnow/archive.h"
+#include "winnow/dot_segments.h"
 
 namespace winnow::archive {
 namespace {
@@ -27,6 +32,117 @@ bool is_second_level_registry(std::string_view label) {
   return std::find(kLabels.begin(), kLabels.end(), label) != kLabels.end();
 }
 
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+int hex_value(char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(c) - 'a' + 10; }
+
+void append_escape(std::string& out, unsigned char byte) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += '%';
+  out += kHex[byte >> 4];
+  out += kHex[byte & 15];
+}
+
+// The WHATWG URL standard's percent-encode sets, as byte tests.
+bool in_path_set(unsigned char c) {
+  return c < 0x21 || c > 0x7e || c == '"' || c == '#' || c == '<' || c == '>' || c == '?' || c == '`' || c == '{' ||
+         c == '}';
+}
+bool in_special_query_set(unsigned char c) {
+  return c < 0x21 || c > 0x7e || c == '"' || c == '#' || c == '<' || c == '>' || c == '\'';
+}
+
+// `text` with every byte in `encode` percent-encoded and existing escapes
+// upper-cased ("%2f" -> "%2F"), so the two spellings of one URL are one key.
+// A '%' that starts no escape is kept, as browsers keep it.
+template <class Set>
+std::string canonical_escapes(std::string_view text, Set encode) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '%' && i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2])) {
+      append_escape(out, static_cast<unsigned char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+      i += 2;
+    } else if (encode(c)) {
+      append_escape(out, c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2])) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+bool needs_idna(std::string_view host) {
+  if (std::any_of(host.begin(), host.end(), [](unsigned char c) { return c >= 0x80; })) return true;
+  for (std::size_t start = 0; start < host.size();) {
+    if (lower(host.substr(start, 4)) == "xn--") return true;
+    const std::size_t dot = host.find('.', start);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return false;
+}
+
+struct Idn2Free {
+  void operator()(char* text) const { idn2_free(text); }
+};
+
+// The host as the WHATWG URL standard writes it: percent-decoded, then
+// lower-case ASCII, international names in their xn-- form (UTS #46,
+// non-transitional, as browsers do). Fails for forbidden characters and
+// names IDNA refuses.
+Result<std::string> canonical_host(std::string_view url, std::string_view raw_host) {
+  if (!raw_host.empty() && raw_host.front() == '[') {
+    if (raw_host.back() != ']' || raw_host.size() < 4 ||
+        !std::all_of(raw_host.begin() + 1, raw_host.end() - 1,
+                     [](unsigned char c) { return std::isxdigit(c) || c == ':' || c == '.'; })) {
+      return bad_url(url, "'" + std::string(raw_host) + "' is not an IPv6 address in brackets");
+    }
+    return lower(raw_host);
+  }
+  const std::string host = percent_decode(raw_host);
+  for (const char c : host) {
+    static constexpr std::string_view kForbidden("\0\t\n\r #/:<>?@[\\]^|%", 18);
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || kForbidden.find(c) != std::string_view::npos) {
+      return bad_url(url, "the host name may not contain " +
+                              (c == ' ' ? std::string("spaces")
+                                        : static_cast<unsigned char>(c) < 0x20 || c == 0x7f
+                                              ? std::string("control characters")
+                                              : "'" + std::string(1, c) + "'"));
+    }
+  }
+  if (!needs_idna(host)) return lower(host);
+  char* raw_ascii = nullptr;
+  const int rc = idn2_to_ascii_8z(host.c_str(), &raw_ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+  const std::unique_ptr<char, Idn2Free> ascii(raw_ascii);
+  if (rc != IDN2_OK) {
+    return bad_url(url, "the host '" + std::string(raw_host) + "' is not a valid international domain name (" +
+                            idn2_strerror(rc) + "); check its spelling, or give its xn-- form");
+  }
+  return lower(ascii.get());
+}
+
+// The path with dot segments removed (also "%2e" ones) and the bytes WHATWG
+// encodes percent-encoded; "/" for an empty path.
+std::string canonical_path(std::string_view path) {
+  if (path.empty()) return "/";
+  return canonical_escapes(remove_dot_segments(path), in_path_set);
+}
+
 }  // namespace
 
 Result<std::string> normalize_url(std::string_view url) {
@@ -34,8 +150,8 @@ Result<std::string> normalize_url(std::string_view url) {
   while (!url.empty() && std::isspace(static_cast<unsigned char>(url.back()))) url.remove_suffix(1);
   if (url.empty()) return bad_url(url, "it is empty");
   for (const char c : url) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
-      return bad_url(url, "it contains spaces or control characters (percent-encode them)");
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return bad_url(url, "it contains control characters (percent-encode them)");
     }
   }
   const std::size_t colon = url.find(':');
@@ -46,14 +162,22 @@ Result<std::string> normalize_url(std::string_view url) {
   if (scheme != "http" && scheme != "https" && scheme != "file") {
     return bad_url(url, "scheme '" + scheme + "' is not supported (use http, https or file)");
   }
-  std::string_view rest = url.substr(colon + 1);
+  // These schemes are "special" to browsers: a backslash before the query is a slash.
+  std::string rest(url.substr(colon + 1));
+  std::replace(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(std::min(rest.find_first_of("?#"), rest.size())),
+               '\\', '/');
   if (rest.substr(0, 2) != "//") return bad_url(url, "expected '//' after '" + scheme + ":'");
-  rest.remove_prefix(2);
+  rest.erase(0, 2);
   const std::size_t hash = rest.find('#');
-  if (hash != std::string_view::npos) rest = rest.substr(0, hash);
+  if (hash != std::string::npos) rest.resize(hash);
   const std::size_t authority_end = rest.find_first_of("/?");
-  std::string_view authority = rest.substr(0, authority_end);
-  std::string_view path = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+  std::string_view authority = std::string_view(rest).substr(0, authority_end);
+  std::string_view path_and_query =
+      authority_end == std::string::npos ? std::string_view() : std::string_view(rest).substr(authority_end);
+  const std::size_t question = path_and_query.find('?');
+  const std::string_view path = path_and_query.substr(0, question);
+  const std::optional<std::string_view> query =
+      question == std::string_view::npos ? std::nullopt : std::optional(path_and_query.substr(question + 1));
 
   std::string userinfo;
   const std::size_t at = authority.rfind('@');
@@ -74,21 +198,38 @@ Result<std::string> normalize_url(std::string_view url) {
     }
     while (port.size() > 1 && port.front() == '0') port.remove_prefix(1);
   }
-  std::string normalized_host = lower(host);
+  std::string tail = canonical_path(path);
+  if (query) tail += "?" + canonical_escapes(*query, in_special_query_set);
   if (scheme == "file") {
-    if (normalized_host == "localhost") normalized_host.clear();
-    if (!normalized_host.empty() || !port.empty() || !userinfo.empty()) {
+    if (lower(host) == "localhost") host = {};
+    if (!host.empty() || !port.empty() || !userinfo.empty()) {
       return bad_url(url, "file URLs name a local path: file:///absolute/path");
     }
     if (path.empty() || path.front() != '/') return bad_url(url, "a file URL needs an absolute path");
-    return "file://" + std::string(path);
+    return "file://" + tail;
   }
-  if (normalized_host.empty()) return bad_url(url, "no host name");
+  if (host.empty()) return bad_url(url, "no host name");
+  Result<std::string> normalized_host = canonical_host(url, host);
+  if (!normalized_host) return normalized_host.error();
+  if (normalized_host.value().empty()) return bad_url(url, "no host name");
   const bool default_port = port.empty() || (scheme == "http" && port == "80") || (scheme == "https" && port == "443");
-  std::string out = scheme + "://" + userinfo + normalized_host;
+  std::string out = scheme + "://" + userinfo + normalized_host.value();
   if (!default_port) out += ":" + std::string(port);
-  if (path.empty() || path.front() != '/') out += "/";
-  out += path;
+  return out + tail;
+}
+
+std::string file_url(std::string_view absolute_path) {
+  // The path set, and what would change the URL's meaning: '%' (an escape)
+  // and '\\' (a slash to browsers).
+  std::string out = "file://";
+  for (const char c : absolute_path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (in_path_set(byte) || c == '%' || c == '\\') {
+      append_escape(out, byte);
+    } else {
+      out += c;
+    }
+  }
   return out;
 }
 

@@ -161,6 +161,7 @@ struct VerifyReport {
 // Tuning for Archive::open (defaults are what the CLI uses).
 struct OpenOptions {
   bool read_only = false;     // open an existing archive for reading only; never creates
+  bool create = true;         // make a new archive when none exists at the path (ignored when read_only)
   int compression_level = 6;  // zstd level for full copies
   int delta_level = 3;        // zstd level for deltas (they find their matches in the base, cheaply)
   int full_every = 16;        // a full copy every N blobs of a URL (or site); reads decode at most log2(N)+1 frames
@@ -173,11 +174,14 @@ struct OpenOptions {
 class Archive {
  public:
   // Opens the archive at `path`, creating it (and only the file, not missing
-  // directories) unless options.read_only. Fails with kInvalidInput when the
-  // file is not a winnow archive (another SQLite database, or not SQLite at
-  // all) or is damaged, kIo when it cannot be opened or created (missing
-  // directory, read-only location, no space), kUnsupported for an archive
-  // written by a newer winnow.
+  // directories) unless options.read_only. Anything at `path` that is not a
+  // regular file (a directory, device, FIFO, socket, /proc or /sys file) is
+  // refused before SQLite sees it, so nothing is created beside it. Fails
+  // with kInvalidInput for such a path, or when the file is not a winnow
+  // archive (another SQLite database, or not SQLite at all) or is damaged;
+  // kIo when it cannot be opened or created (the message names the cause:
+  // missing directory, permission denied, read-only file system, no space);
+  // kUnsupported for an archive written by a newer winnow.
   static Result<Archive> open(const std::string& path, const OpenOptions& options = {});
 
   Archive(Archive&&) noexcept;
@@ -248,10 +252,24 @@ class Archive {
   std::unique_ptr<Impl> impl_;
 };
 
-// Normalises a URL: scheme and host lower-cased, default port, fragment and
-// empty path ("/") settled. Accepts http, https and file URLs; fails with
-// kInvalidInput otherwise, saying what is wrong.
+// Normalises a URL as the WHATWG URL standard does, so one page has one key:
+// scheme lower-cased; host percent-decoded, lower-cased and, when
+// international, in its xn-- form (IDNA, UTS #46 non-transitional: "bücher.example"
+// and "XN--BCHER-KVA.example" are both "xn--bcher-kva.example"); default port,
+// fragment and empty path ("/") settled; dot segments removed ("/a/../b",
+// "/a/%2e/b"); spaces, non-ASCII bytes and the other bytes browsers encode
+// percent-encoded in path and query, and escapes upper-cased ("%c3%bc" ->
+// "%C3%BC"). Accepts http, https and file URLs; fails with kInvalidInput
+// otherwise (control characters, a bad port, a host with forbidden characters
+// or that IDNA refuses), saying what is wrong.
 Result<std::string> normalize_url(std::string_view url);
+
+// The file:// URL of an absolute local path, every byte a URL path cannot
+// hold as it is percent-encoded (spaces, '#', '?', '%', '\\', controls,
+// non-ASCII and non-UTF-8 bytes as %XX), so every file has its own URL and
+// normalize_url() accepts it unchanged: "/tmp/page#1.html" ->
+// "file:///tmp/page%231.html".
+std::string file_url(std::string_view absolute_path);
 
 // The site a normalised URL belongs to, for sharing deltas and dictionaries:
 // the registrable part of the host ("news.example.co.uk" -> "example.co.uk"),

@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "winnow/dot_segments.h"
+
 namespace winnow::clean {
 namespace {
 
@@ -68,38 +70,24 @@ UrlParts split_url(std::string_view url) {
   return parts;
 }
 
-std::string remove_dot_segments(std::string_view path) {
-  bool absolute = !path.empty() && path.front() == '/';
-  if (absolute) path.remove_prefix(1);
-  std::vector<std::string_view> segments;
-  while (true) {
-    std::size_t slash = path.find('/');
-    bool last = slash == std::string_view::npos;
-    std::string_view segment = last ? path : path.substr(0, slash);
-    if (segment == "." || segment == "..") {
-      if (segment == ".." && !segments.empty()) segments.pop_back();
-      // "a/b/.." names the directory a/, so the trailing slash must survive.
-      if (last) segments.emplace_back();
-    } else {
-      segments.push_back(segment);
-    }
-    if (last) break;
-    path.remove_prefix(slash + 1);
-  }
-  std::string out = absolute ? "/" : "";
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    if (i > 0) out += '/';
-    out += segments[i];
-  }
-  return out;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+// `url` with the dot segments of its path removed, when it has an authority
+// ("https://h/a/../b", "//h/./b"); RFC 3986 section 5.2.2 removes them from
+// absolute references too. Other URLs (mailto:, data:...) are left alone.
+std::string without_dot_segments(std::string_view url) {
+  const UrlParts parts = split_url(url);
+  if (!parts.has_authority) return std::string(url);
+  const std::string path = winnow::remove_dot_segments(parts.path);
+  if (path == parts.path) return std::string(url);
+  const std::size_t path_start = static_cast<std::size_t>(parts.path.data() - url.data());
+  return std::string(url.substr(0, path_start)) + path + std::string(url.substr(path_start + parts.path.size()));
 }
 
 }  // namespace
@@ -118,12 +106,13 @@ bool is_absolute_url(std::string_view url) { return scheme_length(trim(url)) > 0
 std::string resolve_url(std::string_view base, std::string_view href) {
   href = trim(href);
   base = trim(base);
-  if (is_absolute_url(href) || !is_absolute_url(base)) return std::string(href);
+  if (is_absolute_url(href)) return without_dot_segments(href);
+  if (!is_absolute_url(base)) return std::string(href);
 
   UrlParts b = split_url(base);
   UrlParts r = split_url(href);
   std::string scheme = lower(b.scheme);
-  if (r.has_authority) return scheme + ":" + std::string(href);
+  if (r.has_authority) return scheme + ":" + without_dot_segments(href);
 
   std::string path;
   std::string_view query = r.query;
