@@ -91,9 +91,9 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
     report_error("", "no URLs: give URL arguments or -i FILE");
     return kExitUsage;
   }
-  archive::OpenOptions options;
-  options.create = !settings.update;  // a mistyped --archive must not "update" a new, empty archive
-  Result<archive::Archive> opened = archive::Archive::open(settings.archive, options);
+  archive::OpenOptions open_options;
+  open_options.create = !settings.update;  // a mistyped --archive must not "update" a new, empty archive
+  Result<archive::Archive> opened = archive::Archive::open(settings.archive, open_options);
   if (!opened) {
     report_error("", opened.error().message);
     return kExitFailure;
@@ -125,8 +125,8 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
 
   BatchProgress progress(!settings.quiet);
   StopOnSignals signals;
-  fetch::Options options = settings.options;
-  options.stop = &signals.flag();
+  fetch::Options fetch_options = settings.options;
+  fetch_options.stop = &signals.flag();
   int exit_code = kExitOk;
   bool stopped = false;
   std::size_t skipped = 0;
@@ -143,7 +143,7 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
     }
   };
   const bool started = fetch::fetch_all(
-      requests, options,
+      requests, fetch_options,
       [&](fetch::Response&& response) {
         if (stopped) {
           ++skipped;
