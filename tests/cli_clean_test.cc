@@ -270,7 +270,7 @@ TEST_CASE("clean rejects usage errors with exit code 2", "[cli]") {
   CHECK_FALSE(fs::exists(dir.path() / "out"));
 }
 
-TEST_CASE("--help lists the exit codes", "[cli]") {
+TEST_CASE("help lists the exit codes", "[cli]") {
   for (const auto& arguments : std::vector<std::vector<std::string>>{{"--help"}, {"clean", "--help"}}) {
     const CommandResult result = run_winnow(arguments);
     INFO("arguments: " << nlohmann::json(arguments).dump());
