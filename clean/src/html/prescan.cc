@@ -1,13 +1,15 @@
 // Removes what the parser never needs (scripts, styles, SVG, comments) before parsing, keeping JSON-LD.
 #include "html/prescan.h"
-#include "winnow/ascii.h"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 namespace {
@@ -142,117 +144,147 @@ std::size_t find_close_tag(std::string_view html, std::size_t from, std::string_
 
 }  // namespace
 
-Prescanned prescan_html(std::string_view html) {
-  Prescanned out;
-  out.html.reserve(html.size() / 2);
-  // The open elements that nest, innermost last, each with whether its open
-  // tag was dropped (beyond kMaxNesting) so that its close tag goes too.
+namespace {
+
+// One start or end tag as the scan found it: html[start, end) is the whole tag.
+struct Tag {
+  std::size_t start = 0, name_end = 0, end = 0;
+  std::string_view name;  // as written
+  std::string_view text;  // the whole tag, "<" to ">"
+  bool closing = false, self_closing = false;
+};
+
+// The scan's state: the output so far and the stack of open elements.
+class Prescanner {
+ public:
+  explicit Prescanner(std::string_view html) : html_(html) { out_.html.reserve(html.size() / 2); }
+
+  Prescanned run() {
+    std::size_t i = 0;
+    while (i < html_.size()) i = step(i);
+    return std::move(out_);
+  }
+
+ private:
+  // Copies the text up to the next '<' and handles what starts there;
+  // returns where to go on (html_.size() to stop).
+  std::size_t step(std::size_t i) {
+    const void* hit = std::memchr(html_.data() + i, '<', html_.size() - i);
+    const std::size_t lt = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - html_.data()) : html_.size();
+    out_.html.append(html_.data() + i, lt - i);
+    if (lt >= html_.size()) return html_.size();
+    if (html_.substr(lt, 4) == "<!--") return skip_comment(lt);
+    std::optional<Tag> tag = read_tag(lt);
+    if (!tag) {
+      out_.html += '<';  // a stray '<' (or "<!doctype", "<?"): the parser handles it
+      return lt + 1;
+    }
+    if (tag->end == std::string_view::npos) return html_.size();  // truncated inside a tag: drop the fragment
+    if (!tag->closing && one_of(tag->name, kSkippedElements)) return skip_element(*tag);
+    if (!tag->closing && one_of(tag->name, kRawTextElements)) return copy_raw_text_element(*tag);
+    if (nesting_drops(*tag)) return tag->end;
+    if (tag->closing) {
+      out_.html.append(tag->text);
+    } else {
+      append_capped_tag(tag->text, tag->name_end - tag->start, out_.html);
+    }
+    return tag->end;
+  }
+
+  // "<!-->" and "<!--->" are complete (empty) comments in HTML.
+  std::size_t skip_comment(std::size_t i) const {
+    const std::size_t body = i + 4;
+    if (html_.substr(body, 1) == ">") return body + 1;
+    if (html_.substr(body, 2) == "->") return body + 2;
+    const std::size_t end = html_.find("-->", body);
+    return end == std::string_view::npos ? html_.size() : end + 3;
+  }
+
+  // The tag at html_[lt] == '<', or nullopt when no tag name follows. A tag
+  // whose '>' never comes has end == npos.
+  std::optional<Tag> read_tag(std::size_t lt) const {
+    Tag tag;
+    tag.start = lt;
+    tag.closing = html_.size() - lt > 1 && html_[lt + 1] == '/';
+    const std::size_t name_start = lt + (tag.closing ? 2 : 1);
+    if (name_start >= html_.size() || !is_alpha(html_[name_start])) return std::nullopt;
+    tag.name_end = name_start;
+    while (tag.name_end < html_.size() && is_name_char(html_[tag.name_end])) ++tag.name_end;
+    tag.name = html_.substr(name_start, tag.name_end - name_start);
+    tag.end = tag_end(html_, tag.name_end);
+    if (tag.end == std::string_view::npos) return tag;
+    tag.text = html_.substr(lt, tag.end - lt);
+    tag.self_closing = tag.text.size() >= 2 && tag.text[tag.text.size() - 2] == '/';
+    return tag;
+  }
+
+  // An element the parser never needs (script, style, svg, ...) goes whole;
+  // a JSON-LD script body is kept aside.
+  std::size_t skip_element(const Tag& tag) {
+    if (tag.self_closing && !iequals(tag.name, "script")) return tag.end;
+    const std::size_t close = find_close_tag(html_, tag.end, tag.name);
+    const std::size_t body_end = close == std::string_view::npos ? html_.size() : close;
+    if (iequals(tag.name, "script") && icontains(tag.text, "ld+json")) {
+      out_.json_ld.emplace_back(html_.substr(tag.end, body_end - tag.end));
+    }
+    if (close == std::string_view::npos) return html_.size();
+    const std::size_t close_end = tag_end(html_, close + 2 + tag.name.size());
+    return close_end == std::string_view::npos ? html_.size() : close_end;
+  }
+
+  // Their content is text: a "<style>" inside a <title> is not an element.
+  std::size_t copy_raw_text_element(const Tag& tag) {
+    const std::size_t close = find_close_tag(html_, tag.end, tag.name);
+    std::size_t close_end =
+        close == std::string_view::npos ? std::string_view::npos : tag_end(html_, close + 2 + tag.name.size());
+    if (close_end == std::string_view::npos) close_end = html_.size();
+    append_capped_tag(tag.text, tag.name_end - tag.start, out_.html);
+    out_.html.append(html_.substr(tag.end, close_end - tag.end));
+    return close_end;
+  }
+
+  // Tracks the open elements that nest; true when this tag is dropped: an
+  // open tag beyond kMaxNesting, or the close tag of one.
+  bool nesting_drops(const Tag& tag) {
+    if (tag.self_closing || one_of(tag.name, kFlatElements) || iequals(tag.name, "head")) return false;
+    std::string name = ascii::to_lower(tag.name);
+    if (!tag.closing) {
+      const bool drop = open_.size() >= static_cast<std::size_t>(kMaxNesting);
+      ++open_count_[name];
+      open_.push_back({std::move(name), drop});
+      return drop;
+    }
+    // A close tag closes everything opened inside its element too, as the
+    // parser does: "<div><span>x</div>" leaves no span open.
+    const auto counted = open_count_.find(name);
+    const auto match = counted == open_count_.end() || counted->second == 0
+                           ? open_.rend()
+                           : std::find_if(open_.rbegin(), open_.rend(),
+                                          [&](const OpenElement& e) { return e.name == name; });
+    if (match == open_.rend()) return false;
+    const bool dropped = match->dropped;
+    for (auto closed = open_.rbegin(); closed != std::next(match); ++closed) --open_count_[closed->name];
+    open_.erase(std::next(match).base(), open_.end());
+    return dropped;
+  }
+
+  // An open element that nests, with whether its open tag was dropped
+  // (beyond kMaxNesting) so that its close tag goes too.
   struct OpenElement {
     std::string name;
     bool dropped;
   };
-  std::vector<OpenElement> open;
+
+  std::string_view html_;
+  Prescanned out_;
+  std::vector<OpenElement> open_;  // innermost last
   // How many of each name are open: a close tag with none open is passed on
   // without a search, so stray close tags cost nothing however deep the stack.
-  std::unordered_map<std::string, std::size_t> open_count;
-  std::size_t i = 0;
-  while (i < html.size()) {
-    const void* hit = std::memchr(html.data() + i, '<', html.size() - i);
-    std::size_t lt = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - html.data()) : html.size();
-    out.html.append(html.data() + i, lt - i);
-    if (lt >= html.size()) break;
-    i = lt;
-    std::string_view rest = html.substr(i);
+  std::unordered_map<std::string, std::size_t> open_count_;
+};
 
-    if (rest.substr(0, 4) == "<!--") {
-      // "<!-->" and "<!--->" are complete (empty) comments in HTML.
-      std::size_t body = i + 4;
-      if (html.substr(body, 1) == ">") { i = body + 1; continue; }
-      if (html.substr(body, 2) == "->") { i = body + 2; continue; }
-      std::size_t end = html.find("-->", body);
-      i = end == std::string_view::npos ? html.size() : end + 3;
-      continue;
-    }
+}  // namespace
 
-    bool closing = rest.size() > 1 && rest[1] == '/';
-    std::size_t name_start = i + (closing ? 2 : 1);
-    if (name_start >= html.size() || !is_alpha(html[name_start])) {
-      out.html += '<';  // a stray '<' (or "<!doctype", "<?"): the parser handles it
-      ++i;
-      continue;
-    }
-    std::size_t name_end = name_start;
-    while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
-    std::string_view name = html.substr(name_start, name_end - name_start);
-    std::size_t end = tag_end(html, name_end);
-    if (end == std::string_view::npos) break;  // truncated inside a tag: drop the fragment
-    std::string_view tag = html.substr(i, end - i);
-    bool self_closing = tag.size() >= 2 && tag[tag.size() - 2] == '/';
-
-    if (!closing && one_of(name, kSkippedElements)) {
-      if (self_closing && !iequals(name, "script")) { i = end; continue; }
-      std::size_t close = find_close_tag(html, end, name);
-      std::size_t body_end = close == std::string_view::npos ? html.size() : close;
-      if (iequals(name, "script") && icontains(tag, "ld+json")) {
-        out.json_ld.emplace_back(html.substr(end, body_end - end));
-      }
-      if (close == std::string_view::npos) break;
-      std::size_t close_end = tag_end(html, close + 2 + name.size());
-      i = close_end == std::string_view::npos ? html.size() : close_end;
-      continue;
-    }
-
-    if (!closing && one_of(name, kRawTextElements)) {
-      // Their content is text: a "<style>" inside a <title> is not an element.
-      std::size_t close = find_close_tag(html, end, name);
-      std::size_t close_end = close == std::string_view::npos
-                                  ? std::string_view::npos
-                                  : tag_end(html, close + 2 + name.size());
-      if (close_end == std::string_view::npos) close_end = html.size();
-      append_capped_tag(tag, name_end - i, out.html);
-      out.html.append(html.substr(end, close_end - end));
-      i = close_end;
-      continue;
-    }
-
-    if (!self_closing && !one_of(name, kFlatElements) && !iequals(name, "head")) {
-      std::string lower_name(name);
-      for (char& c : lower_name) c = lower(c);
-      if (!closing) {
-        bool drop = open.size() >= static_cast<std::size_t>(kMaxNesting);
-        ++open_count[lower_name];
-        open.push_back({std::move(lower_name), drop});
-        if (drop) {
-          i = end;
-          continue;
-        }
-      } else {
-        // A close tag closes everything opened inside its element too, as
-        // the parser does: "<div><span>x</div>" leaves no span open.
-        const auto counted = open_count.find(lower_name);
-        auto match = counted == open_count.end() || counted->second == 0
-                         ? open.rend()
-                         : std::find_if(open.rbegin(), open.rend(),
-                                        [&](const OpenElement& e) { return e.name == lower_name; });
-        if (match != open.rend()) {
-          bool dropped = match->dropped;
-          for (auto closed = open.rbegin(); closed != std::next(match); ++closed) --open_count[closed->name];
-          open.erase(std::next(match).base(), open.end());
-          if (dropped) {
-            i = end;
-            continue;
-          }
-        }
-      }
-    }
-    if (closing) {
-      out.html.append(tag);
-    } else {
-      append_capped_tag(tag, name_end - i, out.html);
-    }
-    i = end;
-  }
-  return out;
-}
+Prescanned prescan_html(std::string_view html) { return Prescanner(html).run(); }
 
 }  // namespace winnow::clean

@@ -1,11 +1,12 @@
 // Normalises the many ways pages write dates to ISO 8601.
 #include "meta/dates.h"
-#include "winnow/ascii.h"
 
 #include <array>
 #include <cstdio>
 #include <utility>
 #include <vector>
+
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 namespace {
