@@ -85,6 +85,11 @@ class BlockBuilder {
   bool holds_sections(int i) const;
   void visit_table(int i, const Style& style, int depth);
   void visit_pre(int i);
+  void visit_heading(int i, int level, const Style& style, int depth);
+  void visit_quote(int i, const Style& style, int depth);
+  // The style inside element i: bold, italic, code, or a link (whose
+  // resolved href this builder keeps alive).
+  Style inner_style(int i, const Style& style);
 
   const NodeTree& tree_;
   std::string_view page_url_;
@@ -182,20 +187,9 @@ void BlockBuilder::visit(int i, const Style& style, int depth) {
     add_plain_subtree(i, style);
     return;
   }
-  GumboTag tag = n.tag;
+  const GumboTag tag = n.tag;
   if (int level = heading_level(tag); level > 0) {
-    flush();
-    BlockKind saved_kind = kind_;
-    int saved_level = level_;
-    Block* saved_list = list_;
-    kind_ = BlockKind::kHeading;
-    level_ = level;
-    list_ = nullptr;
-    visit_children(i, style, depth);
-    flush();
-    kind_ = saved_kind;
-    level_ = saved_level;
-    list_ = saved_list;
+    visit_heading(i, level, style, depth);
     return;
   }
   switch (tag) {
@@ -209,23 +203,49 @@ void BlockBuilder::visit(int i, const Style& style, int depth) {
     case GUMBO_TAG_PRE:
       visit_pre(i);
       return;
-    case GUMBO_TAG_BLOCKQUOTE: {
-      flush();
-      BlockKind saved = kind_;
-      if (list_ == nullptr) kind_ = BlockKind::kQuote;
-      visit_children(i, style, depth);
-      flush();
-      kind_ = saved;
+    case GUMBO_TAG_BLOCKQUOTE:
+      visit_quote(i, style, depth);
       return;
-    }
     case GUMBO_TAG_IMG:
     case GUMBO_TAG_SOURCE:
       return;
     default:
       break;
   }
+  const Style inner = inner_style(i, style);
+  const bool block = is_block_tag(tag);
+  if (block) flush();
+  visit_children(i, inner, depth);
+  if (block) flush();
+}
+
+void BlockBuilder::visit_heading(int i, int level, const Style& style, int depth) {
+  flush();
+  const BlockKind saved_kind = kind_;
+  const int saved_level = level_;
+  Block* saved_list = list_;
+  kind_ = BlockKind::kHeading;
+  level_ = level;
+  list_ = nullptr;
+  visit_children(i, style, depth);
+  flush();
+  kind_ = saved_kind;
+  level_ = saved_level;
+  list_ = saved_list;
+}
+
+void BlockBuilder::visit_quote(int i, const Style& style, int depth) {
+  flush();
+  const BlockKind saved = kind_;
+  if (list_ == nullptr) kind_ = BlockKind::kQuote;
+  visit_children(i, style, depth);
+  flush();
+  kind_ = saved;
+}
+
+Style BlockBuilder::inner_style(int i, const Style& style) {
   Style inner = style;
-  switch (tag) {
+  switch (tree_[i].tag) {
     case GUMBO_TAG_B:
     case GUMBO_TAG_STRONG:
       inner.strong = true;
@@ -241,7 +261,7 @@ void BlockBuilder::visit(int i, const Style& style, int depth) {
       inner.code = true;
       break;
     case GUMBO_TAG_A: {
-      std::string_view href = attr(n.node, "href");
+      std::string_view href = attr(tree_[i].node, "href");
       if (!href.empty()) {
         resolved_hrefs_.push_back(resolve_url(page_url_, href));
         inner.href = resolved_hrefs_.back();
@@ -251,10 +271,7 @@ void BlockBuilder::visit(int i, const Style& style, int depth) {
     default:
       break;
   }
-  bool block = is_block_tag(tag);
-  if (block) flush();
-  visit_children(i, inner, depth);
-  if (block) flush();
+  return inner;
 }
 
 void BlockBuilder::visit_list(int i, const Style& style, int depth) {

@@ -121,54 +121,63 @@ std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
   return ranked;
 }
 
-std::vector<int> select_article_roots(const NodeTree& tree) {
-  if (tree.size() == 0) return {};
-  const int body = tree.body();
-  std::unordered_map<int, double> scores;
-  auto ranked = rank_candidates(tree, scores);
-  if (ranked.empty()) return {body};
-  int top = ranked[0].second;
-  double top_score = ranked[0].first;
-  auto final_score = [&](int i) -> double {
-    auto it = scores.find(i);
-    return it == scores.end() ? 0.0 : it->second * (1.0 - tree.link_density(i));
-  };
+namespace {
 
-  // Several strong candidates under one ancestor mean the article is split
-  // into sections: move up to the ancestor that holds at least three of them.
+// The candidates' scores, and the final score of any node: its paragraph
+// credit discounted by its link density (0 for a node that got none).
+class CandidateScores {
+ public:
+  CandidateScores(const NodeTree& tree, std::unordered_map<int, double> scores)
+      : tree_(tree), scores_(std::move(scores)) {}
+  double final_score(int i) const {
+    auto it = scores_.find(i);
+    return it == scores_.end() ? 0.0 : it->second * (1.0 - tree_.link_density(i));
+  }
+
+ private:
+  const NodeTree& tree_;
+  std::unordered_map<int, double> scores_;
+};
+
+// Several strong candidates under one ancestor mean the article is split
+// into sections: move up to the ancestor that holds at least three of them.
+int climb_to_sections_ancestor(const NodeTree& tree, const std::vector<std::pair<double, int>>& ranked, int top) {
+  const int body = tree.body();
+  const double top_score = ranked[0].first;
   std::vector<int> alternatives;
   for (std::size_t k = 1; k < ranked.size() && k < 5; ++k) {
     if (ranked[k].first >= 0.75 * top_score) alternatives.push_back(ranked[k].second);
   }
-  if (alternatives.size() >= 3) {
-    for (int p = tree[top].parent; p >= body; p = tree[p].parent) {
-      int contained = 0;
-      for (int a : alternatives) contained += (a >= p && a < tree[p].end) ? 1 : 0;
-      if (contained >= 3) {
-        top = p;
-        break;
-      }
-      if (p == body) break;
-    }
+  if (alternatives.size() < 3) return top;
+  for (int p = tree[top].parent; p >= body; p = tree[p].parent) {
+    int contained = 0;
+    for (int a : alternatives) contained += (a >= p && a < tree[p].end) ? 1 : 0;
+    if (contained >= 3) return p;
+    if (p == body) break;
   }
-  // A parent scoring better than a third of the top one, and rising, is the
-  // real container (the top candidate was one section of it).
-  {
-    double last = final_score(top);
-    double threshold = top_score / 3.0;
-    for (int p = tree[top].parent; p > body; p = tree[p].parent) {
-      double s = final_score(p);
-      if (s < threshold) break;
-      if (s > last) {
-        top = p;
-        break;
-      }
-      last = s;
-    }
+  return top;
+}
+
+// A parent scoring better than a third of the top one, and rising, is the
+// real container (the top candidate was one section of it).
+int climb_to_rising_parent(const NodeTree& tree, const CandidateScores& scores, double top_score, int top) {
+  const int body = tree.body();
+  double last = scores.final_score(top);
+  const double threshold = top_score / 3.0;
+  for (int p = tree[top].parent; p > body; p = tree[p].parent) {
+    const double s = scores.final_score(p);
+    if (s < threshold) break;
+    if (s > last) return p;
+    last = s;
   }
-  // An only child adds nothing: its parent is the same container.
+  return top;
+}
+
+// An only child adds nothing: its parent is the same container.
+int climb_over_only_children(const NodeTree& tree, int top) {
+  const int body = tree.body();
   while (tree[top].parent > body) {
-    int p = tree[top].parent;
+    const int p = tree[top].parent;
     int children = 0;
     for (int c = tree[p].first_child; c >= 0; c = tree[c].next_sibling) {
       if (!tree[c].is_text && !tree[c].junk) ++children;
@@ -176,14 +185,15 @@ std::vector<int> select_article_roots(const NodeTree& tree) {
     if (children != 1) break;
     top = p;
   }
-  top = expand_over_sections(tree, top);
+  return top;
+}
 
-  // Siblings that continue the article (split containers, loose paragraphs).
-  int parent = tree[top].parent;
-  if (parent < 0 || top == body) return {top};
+// Siblings that continue the article (split containers, loose paragraphs), with top itself, in order.
+std::vector<int> with_continuing_siblings(const NodeTree& tree, const CandidateScores& scores, int top) {
+  const int parent = tree[top].parent;
   std::vector<int> roots;
-  double threshold = std::max(10.0, final_score(top) * 0.2);
-  std::string_view top_class = attr(tree[top].node, "class");
+  const double threshold = std::max(10.0, scores.final_score(top) * 0.2);
+  const std::string_view top_class = attr(tree[top].node, "class");
   for (int s = tree[parent].first_child; s >= 0; s = tree[s].next_sibling) {
     const TreeNode& n = tree[s];
     if (n.junk || n.is_text) continue;
@@ -191,10 +201,11 @@ std::vector<int> select_article_roots(const NodeTree& tree) {
       roots.push_back(s);
       continue;
     }
-    double bonus = (!top_class.empty() && attr(n.node, "class") == top_class) ? final_score(top) * 0.2 : 0;
-    bool append = final_score(s) + bonus >= threshold;
+    const double bonus =
+        (!top_class.empty() && attr(n.node, "class") == top_class) ? scores.final_score(top) * 0.2 : 0;
+    bool append = scores.final_score(s) + bonus >= threshold;
     if (!append && n.tag == GUMBO_TAG_P) {
-      double density = tree.link_density(s);
+      const double density = tree.link_density(s);
       if (n.chars > 80 && density < 0.25) {
         append = true;
       } else if (n.chars > 0 && n.chars <= 80 && density == 0.0 &&
@@ -205,6 +216,25 @@ std::vector<int> select_article_roots(const NodeTree& tree) {
     if (append) roots.push_back(s);
   }
   return roots;
+}
+
+}  // namespace
+
+std::vector<int> select_article_roots(const NodeTree& tree) {
+  if (tree.size() == 0) return {};
+  const int body = tree.body();
+  std::unordered_map<int, double> credit;
+  const auto ranked = rank_candidates(tree, credit);
+  if (ranked.empty()) return {body};
+  const CandidateScores scores(tree, std::move(credit));
+  const double top_score = ranked[0].first;
+  int top = ranked[0].second;
+  top = climb_to_sections_ancestor(tree, ranked, top);
+  top = climb_to_rising_parent(tree, scores, top_score, top);
+  top = climb_over_only_children(tree, top);
+  top = expand_over_sections(tree, top);
+  if (tree[top].parent < 0 || top == body) return {top};
+  return with_continuing_siblings(tree, scores, top);
 }
 
 }  // namespace winnow::clean
