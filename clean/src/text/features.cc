@@ -179,78 +179,69 @@ void finish_word(BlockStats& s, std::string& word, std::size_t letters, bool cap
   word.clear();
 }
 
-BlockStats block_stats(std::string_view text) {
-  BlockStats s;
-  std::string word;
+// The state of one scan over a block's code points.
+struct BlockScan {
+  std::string word;            // the word being read, lower-cased
   std::size_t word_letters = 0;
   bool word_capitalised = false;
   char32_t last = 0, before_last = 0;
-  std::size_t digit_run = 0;
+  std::size_t digit_run = 0;   // digits just before (for clocks and dates)
   bool first_visible = true;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t at = i;
-    const char32_t c = next_code_point(text, i);
-    if (is_space(c)) {
-      finish_word(s, word, word_letters, word_capitalised);
-      word_letters = 0;
-      if (is_terminator(last) || (is_closing(last) && is_terminator(before_last))) s.sentences += 1;
-      before_last = last;
-      last = c;
-      continue;
-    }
-    s.chars += 1;
-    if (first_visible) {
-      s.bullet = is_bullet(c) || ((c == '-' || c == 0x2013 || c == 0x2014) && i < text.size() && text[i] == ' ');
-      s.starts_capitalised = is_upper(c);
-      first_visible = false;
-    }
-    if (is_word_char(c)) {
-      const bool digit = c >= '0' && c <= '9';
-      if (digit) {
-        s.digits += 1;
-        ++digit_run;
-      } else {
-        s.letters += 1;
-        if (is_upper(c)) s.upper += 1;
-        if (c >= 0x370) s.non_latin += 1;
-        digit_run = 0;
-      }
-      if (word_letters == 0) word_capitalised = is_upper(c);
-      if (is_ideograph(c)) {  // scripts without spaces: every ideograph is a word
-        finish_word(s, word, word_letters, word_capitalised);
-        word.append(text.substr(at, i - at));
-        finish_word(s, word, 1, false);
-        word_letters = 0;
-      } else {
-        if (c >= 'A' && c <= 'Z') {
-          word.push_back(static_cast<char>(c - 'A' + 'a'));
-        } else {
-          word.append(text.substr(at, i - at));
-        }
-        ++word_letters;
-      }
-    } else {
-      finish_word(s, word, word_letters, word_capitalised);
-      word_letters = 0;
-      s.punctuation += 1;
-      if (c == ',' || c == ';' || c == 0x3001 || c == 0xFF0C) s.commas += 1;
-      if (is_separator(c)) s.separators += 1;
-      if (is_quote(c)) s.quotes += 1;
-      if (c == 0xA9 || c == 0xAE || c == 0x2122) s.copyright = true;
-      if (c == '@' && i < text.size() && text[i] != ' ') s.link = true;
-      if ((c == ':' || c == '/') && digit_run >= 1 && i < text.size() && text[i] >= '0' && text[i] <= '9') {
-        s.clock = true;
-      }
-      if (c == ':' && text.substr(i, 2) == "//") s.link = true;
-      if (c != '.' || digit_run == 0) digit_run = 0;
-    }
-    if (c == '.' && at >= 3 && text.substr(at - 3, 4) == "www.") s.link = true;
-    before_last = last;
-    last = c;
+
+  void end_word(BlockStats& s) {
+    finish_word(s, word, word_letters, word_capitalised);
+    word_letters = 0;
   }
-  finish_word(s, word, word_letters, word_capitalised);
-  if (is_terminator(last) || (is_closing(last) && is_terminator(before_last))) s.sentences += 1;
-  // The last visible character, past closing quotes and brackets, says how the block ends.
+  bool after_sentence_end() const { return is_terminator(last) || (is_closing(last) && is_terminator(before_last)); }
+};
+
+// A letter or digit c, text[at, i) in the input.
+void count_word_char(BlockStats& s, BlockScan& scan, std::string_view text, std::size_t at, std::size_t i,
+                     char32_t c) {
+  const bool digit = c >= '0' && c <= '9';
+  if (digit) {
+    s.digits += 1;
+    ++scan.digit_run;
+  } else {
+    s.letters += 1;
+    if (is_upper(c)) s.upper += 1;
+    if (c >= 0x370) s.non_latin += 1;
+    scan.digit_run = 0;
+  }
+  if (scan.word_letters == 0) scan.word_capitalised = is_upper(c);
+  if (is_ideograph(c)) {  // scripts without spaces: every ideograph is a word
+    finish_word(s, scan.word, scan.word_letters, scan.word_capitalised);
+    scan.word.append(text.substr(at, i - at));
+    finish_word(s, scan.word, 1, false);
+    scan.word_letters = 0;
+  } else {
+    if (c >= 'A' && c <= 'Z') {
+      scan.word.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else {
+      scan.word.append(text.substr(at, i - at));
+    }
+    ++scan.word_letters;
+  }
+}
+
+// A visible character that is not a letter or digit; text[i] is the one after it.
+void count_punctuation(BlockStats& s, BlockScan& scan, std::string_view text, std::size_t i, char32_t c) {
+  scan.end_word(s);
+  s.punctuation += 1;
+  if (c == ',' || c == ';' || c == 0x3001 || c == 0xFF0C) s.commas += 1;
+  if (is_separator(c)) s.separators += 1;
+  if (is_quote(c)) s.quotes += 1;
+  if (c == 0xA9 || c == 0xAE || c == 0x2122) s.copyright = true;
+  if (c == '@' && i < text.size() && text[i] != ' ') s.link = true;
+  if ((c == ':' || c == '/') && scan.digit_run >= 1 && i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    s.clock = true;
+  }
+  if (c == ':' && text.substr(i, 2) == "//") s.link = true;
+  if (c != '.' || scan.digit_run == 0) scan.digit_run = 0;
+}
+
+// The last visible character, past closing quotes and brackets, says how the block ends.
+void read_ending(BlockStats& s, std::string_view text) {
   std::size_t end = text.size();
   while (end > 0) {
     std::size_t start = end - 1;
@@ -263,6 +254,39 @@ BlockStats block_stats(std::string_view text) {
     s.ends_colon = c == ':';
     break;
   }
+}
+
+BlockStats block_stats(std::string_view text) {
+  BlockStats s;
+  BlockScan scan;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const char32_t c = next_code_point(text, i);
+    if (is_space(c)) {
+      scan.end_word(s);
+      if (scan.after_sentence_end()) s.sentences += 1;
+      scan.before_last = scan.last;
+      scan.last = c;
+      continue;
+    }
+    s.chars += 1;
+    if (scan.first_visible) {
+      s.bullet = is_bullet(c) || ((c == '-' || c == 0x2013 || c == 0x2014) && i < text.size() && text[i] == ' ');
+      s.starts_capitalised = is_upper(c);
+      scan.first_visible = false;
+    }
+    if (is_word_char(c)) {
+      count_word_char(s, scan, text, at, i, c);
+    } else {
+      count_punctuation(s, scan, text, i, c);
+    }
+    if (c == '.' && at >= 3 && text.substr(at - 3, 4) == "www.") s.link = true;
+    scan.before_last = scan.last;
+    scan.last = c;
+  }
+  finish_word(s, scan.word, scan.word_letters, scan.word_capitalised);
+  if (scan.after_sentence_end()) s.sentences += 1;
+  read_ending(s, text);
   return s;
 }
 
