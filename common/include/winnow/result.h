@@ -24,8 +24,9 @@ struct Error {
 
 // Holds either a T or an Error. Accessing value() on an error (or error() on a
 // value) is a programming error and throws std::bad_variant_access.
+// [[nodiscard]]: a Result that is dropped unread is a failure nobody sees.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::move(value)) {}                 // NOLINT: implicit by design
   Result(Error error) : state_(std::move(error)) {}             // NOLINT: implicit by design
