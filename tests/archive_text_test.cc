@@ -50,6 +50,13 @@ TEST_CASE("times are read as ISO 8601 and written in UTC", "[archive][time]") {
   CHECK(archive::parse_time(now).value() == now);
 }
 
+TEST_CASE("an \"as of\" date alone means the end of that day", "[archive][time]") {
+  CHECK(archive::parse_time_at("2024-05-01").value() == "2024-05-01T23:59:59Z");
+  CHECK(archive::parse_time_at("2024-05-01T10:00Z").value() == "2024-05-01T10:00:00Z");
+  CHECK(archive::parse_time_at("2024-05-01T00:00:00Z").value() == "2024-05-01T00:00:00Z");
+  CHECK_FALSE(archive::parse_time_at("2024-02-31").ok());
+}
+
 TEST_CASE("words changed counts a replaced word once and insertions by their length", "[archive][diff]") {
   CHECK(archive::words_changed("the cat sat on the mat", "the cat sat on the mat") == 0);
   CHECK(archive::words_changed("the cat sat on the mat", "the dog sat on the mat") == 1);

@@ -36,7 +36,7 @@ CREATE INDEX blobs_by_site ON blobs(site, kind, id);
 CREATE TABLE versions(
   id INTEGER PRIMARY KEY,
   url_id INTEGER NOT NULL REFERENCES urls(id),
-  seq INTEGER NOT NULL,              -- 1, 2, ... per URL, in the order versions were added
+  seq INTEGER NOT NULL,              -- 1, 2, ... per URL, in the time order of their first captures
   page_blob_id INTEGER NOT NULL REFERENCES blobs(id),
   text_blob_id INTEGER NOT NULL REFERENCES blobs(id),
   title TEXT NOT NULL,
@@ -54,7 +54,7 @@ CREATE TABLE captures(
   time TEXT NOT NULL,                -- YYYY-MM-DDTHH:MM:SSZ
   status INTEGER NOT NULL,           -- HTTP status, 0 unknown
   headers TEXT NOT NULL,             -- JSON array of [name, value]
-  not_modified INTEGER NOT NULL      -- recorded from a 304
+  not_modified INTEGER NOT NULL      -- 0 content, 1 a 304 (not modified), 2 a 404/410 (gone)
 );
 CREATE INDEX captures_by_url ON captures(url_id, time);
 CREATE INDEX captures_by_version ON captures(version_id);

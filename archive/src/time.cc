@@ -93,6 +93,12 @@ Result<std::string> parse_time(std::string_view text) {
   return format_utc(seconds - offset_minutes * 60);
 }
 
+Result<std::string> parse_time_at(std::string_view text) {
+  Result<std::string> time = parse_time(text);
+  if (!time || text.size() != 10) return time;  // only "YYYY-MM-DD" is a date alone
+  return time.value().substr(0, 10) + "T23:59:59Z";
+}
+
 std::string now_utc() { return format_utc(std::time(nullptr)); }
 
 std::string default_archive_path() {
