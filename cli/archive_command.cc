@@ -31,6 +31,7 @@ struct ReadSettings {
   std::string url;
   std::vector<std::string> query;  // search's words, joined by spaces
   bool fts = false;                // search: the query is FTS5 syntax
+  std::vector<std::string> unparsed;  // search: arguments that looked like unknown options
   std::optional<int> version;
   std::string at;
   std::vector<int> versions;  // diff A [B]
@@ -216,6 +217,16 @@ int run_diff(const ReadSettings& s) {
 }
 
 int run_search(const ReadSettings& s) {
+  if (!s.unparsed.empty()) {
+    report_error("", "unknown option " + s.unparsed.front() +
+                         "; a search word starting with - goes after --, as in: winnow archive search -- " +
+                         s.unparsed.front());
+    return kExitUsage;
+  }
+  if (s.query.empty()) {
+    report_error("", "give the words to search for (winnow archive search --help)");
+    return kExitUsage;
+  }
   std::string query;
   for (const std::string& word : s.query) query += (query.empty() ? "" : " ") + word;
   const archive::QuerySyntax syntax = s.fts ? archive::QuerySyntax::kFts5 : archive::QuerySyntax::kWords;
@@ -442,15 +453,22 @@ void register_archive_command(CLI::App& app, int& exit_code) {
                      "Plain words (all must occur) and \"exact phrases\", taken as written:\n"
                      "don't, C++, 50%, plant-based need no quoting; a QUERY starting with -\n"
                      "goes after --, as in: winnow archive search -- -fold")
-      ->required()
       ->type_name("");
+  // A word like -fold would otherwise be taken for options; run_search says what to do instead.
+  search->allow_extras();
   search->add_flag("--fts", read->fts,
                    "Read QUERY as SQLite FTS5 syntax: AND, OR, NOT, NEAR(a b), prefix*,\n"
                    "title:word; quote words with punctuation (\"don't\")");
   search->add_option("-n,--limit", read->limit, "At most N hits (default 20)")->type_name("N")->check(CLI::Range(1, 100000));
   archive_option(search, read->archive);
   json_flag(search);
-  search->callback([read, &exit_code] { exit_code = run_search(*read); });
+  search->callback([read, search, &exit_code] {
+    read->unparsed.clear();
+    for (const std::string& argument : search->remaining()) {
+      if (argument != "--") read->unparsed.push_back(argument);  // CLI11 keeps the separator among the extras
+    }
+    exit_code = run_search(*read);
+  });
 
   CLI::App* stats = command->add_subcommand("stats", "Captures, versions, distinct blobs, raw and stored bytes, ratio");
   archive_option(stats, read->archive);

@@ -169,7 +169,7 @@ TEST_CASE("search finds words in titles and text, best version per URL, with sni
   CHECK(bad.error().message.find("unterminated string") != std::string::npos);
 }
 
-TEST_CASE("plain search words with punctuation match as written; FTS5 syntax only when asked", "[archive][search]") {
+TEST_CASE("plain search words with punctuation match as written, FTS5 syntax only when asked", "[archive][search]") {
   winnow::test::TempDir dir;
   archive::Archive store = open_archive((dir.path() / "a.db").string());
   add(store, "https://a.example/1",

@@ -387,6 +387,27 @@ TEST_CASE("SIGKILL in the middle of a batch loses nothing reported and leaves a 
   CHECK(reported.size() > 0);
 }
 
+TEST_CASE("processes creating the same new archive at once all succeed", "[e2e][archive][concurrency]") {
+  Pages pages;
+  const std::string page = pages.write("p.html", article_page("Created", "new archives", 20, 1));
+  for (int round = 0; round < 8; ++round) {
+    const std::string db = (pages.dir.path() / ("new" + std::to_string(round) + ".db")).string();
+    std::vector<Child> children;
+    for (int p = 0; p < 6; ++p) {
+      children.push_back(spawn({"add", "--archive", db, "--url", "https://example.com/" + std::to_string(p), page},
+                               pages.dir.path() / ("out" + std::to_string(p)), pages.dir.path() / ("err" + std::to_string(p))));
+    }
+    for (const Child& child : children) {
+      const int code = wait_for(child);
+      const std::string err = read_file(child.err);
+      INFO("round " << round << ": " << err);
+      CHECK(code == 0);
+      CHECK(err.empty());
+    }
+    CHECK(json::parse(winnow_archive({"stats", "--archive", db, "--json"}).out)["urls"] == 6);
+  }
+}
+
 TEST_CASE("four processes adding at once lose nothing and never report a locked database", "[e2e][archive][concurrency]") {
   Pages pages;
   const std::string db = (pages.dir.path() / "a.db").string();
@@ -401,8 +422,10 @@ TEST_CASE("four processes adding at once lose nothing and never report a locked 
   }
   std::size_t lines = 0;
   for (const Child& child : children) {
-    CHECK(wait_for(child) == 0);
+    const int code = wait_for(child);
     const std::string err = read_file(child.err);
+    INFO(err);
+    CHECK(code == 0);
     CHECK(err.find("locked") == std::string::npos);
     CHECK(err.find("busy") == std::string::npos);
     lines += json_lines(read_file(child.out)).size();
@@ -507,6 +530,10 @@ TEST_CASE("archive search takes ordinary words as written, FTS5 syntax with --ft
   const CommandResult help = winnow_archive({"search", "--help"});
   CHECK(help.out.find("--fts") != std::string::npos);
   CHECK(help.out.find("-- -") != std::string::npos);
+  const CommandResult dash = winnow_archive({"search", "--archive", db, "-plant"});
+  CHECK(dash.exit_code == 2);
+  CHECK(dash.err.find("search -- -plant") != std::string::npos);
+  CHECK(winnow_archive({"search", "--archive", db}).exit_code == 2);
 }
 
 TEST_CASE("verify while another process adds reads one snapshot and never calls the archive damaged", "[e2e][archive][concurrency]") {
@@ -611,7 +638,7 @@ TEST_CASE("back-dated captures: log, show and show --at now follow capture time,
   CHECK(winnow_archive({"verify", "--archive", db}).exit_code == 0);
 }
 
-TEST_CASE("--time with several files is refused; --time mtime takes each file's modification time", "[e2e][archive][time]") {
+TEST_CASE("one --time for several files is refused, and --time mtime takes each file's modification time", "[e2e][archive][time]") {
   Pages pages;
   const std::string db = (pages.dir.path() / "a.db").string();
   const std::string a = pages.write("a.html", article_page("A", "first", 3, 1));
@@ -637,7 +664,7 @@ TEST_CASE("--time with several files is refused; --time mtime takes each file's 
   CHECK(winnow_archive({"add", "--archive", db, "--url", "https://example.com/x", "--time", "mtime", "-"}).exit_code == 1);
 }
 
-TEST_CASE("archive update records a 404 as a gone capture; log and show say so", "[e2e][archive][fetch]") {
+TEST_CASE("archive update records a 404 as a gone capture, and log and show say so", "[e2e][archive][fetch]") {
   Pages pages;
   PageServer server;
   const std::string db = (pages.dir.path() / "a.db").string();
