@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <ctime>
@@ -713,6 +715,13 @@ TEST_CASE("terminal controls in pages never reach the archive commands' text out
   REQUIRE(winnow_archive(with_quick_fetch({"add", "--archive", db, server.url()})).exit_code == 0);
   const std::string edited = pages.write("e\x1b[2Jvil.html", hostile + "<p>x</p>");
   REQUIRE(winnow_archive({"add", "--archive", db, "--url", server.url(), edited}).exit_code == 0);
+  // Cleaning scrubs new pages; an archive written before that keeps controls in its titles.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  const int rc = sqlite3_exec(raw, "UPDATE versions SET title = title || char(27) || ']0;PWNED' || char(7) || char(155)",
+                              nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  REQUIRE(rc == SQLITE_OK);
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"list"}, {"log", server.url()}, {"show", server.url()}, {"show", server.url(), "--version", "1"},
            {"diff", server.url()}, {"search", "screen"}, {"search", "PWNED"}, {"search", "ordinary"}}) {
