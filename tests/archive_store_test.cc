@@ -2,8 +2,10 @@
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "archive_pages.h"
 #include "temp_dir.h"
@@ -266,6 +268,31 @@ TEST_CASE("a back-dated capture takes its place in time order: versions, labels,
   for (const auto& problem : report.problems) INFO(problem);
   CHECK(report.problems.empty());
   CHECK(report.versions_checked == 4);
+}
+
+TEST_CASE("a capture without a time is stamped when it is stored, so storing order is time order", "[archive][time]") {
+  winnow::test::TempDir dir;
+  archive::Archive store = open_archive((dir.path() / "a.db").string());
+  archive::CaptureInput first;
+  first.url = "https://example.com/a";
+  first.raw = article_page("Cleaned first", "cats", 3, 1);
+  archive::CaptureInput second = first;
+  second.raw = article_page("Cleaned second", "cats", 3, 2);
+  // As `archive add -j` does: pages cleaned ahead, out of order, then stored in order.
+  const auto early = archive::prepare_capture(first);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const auto late = archive::prepare_capture(second);
+  REQUIRE(early.ok());
+  REQUIRE(late.ok());
+  REQUIRE(store.store(late.value()).ok());
+  const auto stored_last = store.store(early.value());
+  REQUIRE(stored_last.ok());
+  CHECK(stored_last.value().version == 2);
+  CHECK(store.show("https://example.com/a").value().title == "Cleaned first");
+  const auto log = store.log("https://example.com/a").value();
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].time <= log[1].time);
+  CHECK(log[1].version == 2);
 }
 
 TEST_CASE("a gone capture (404/410) records when a page disappeared, without a new version", "[archive][store]") {

@@ -135,7 +135,7 @@ Result<AddResult> store_back_dated(Archive::Impl& impl, const PreparedCapture& c
   insert.bind(7, static_cast<std::int64_t>(capture.word_count));
   insert.run();
   const std::int64_t version_id = sqlite3_last_insert_rowid(db.get());
-  result.capture_id = insert_capture(db, url_id, version_id, capture.time, capture.input.status,
+  result.capture_id = insert_capture(db, url_id, version_id, result.time, capture.input.status,
                                      capture.input.headers, kCaptureContent);
   resequence_versions(impl, url_id);
   describe_capture(db, result.capture_id, result);
@@ -274,16 +274,18 @@ Result<AddResult> Archive::store(const PreparedCapture& capture) {
       insert.run();
       url_id = sqlite3_last_insert_rowid(db.get());
     }
-    result.time = capture.time;
+    // "Now" is read once the write lock is held, not when the page was cleaned: pages cleaned
+    // ahead on other threads, or by other processes, get times in the order they are stored.
+    result.time = capture.input.time.empty() ? now_utc() : capture.time;
     const std::optional<Latest> latest = latest_version(db, url_id);
     // A capture older than the URL's latest one (a back-dated import) goes into
     // the timeline where its time puts it, and the versions are re-derived.
     const std::string latest_time = latest_capture_time(db, url_id);
-    if (!latest_time.empty() && capture.time < latest_time) {
+    if (!latest_time.empty() && result.time < latest_time) {
       return store_back_dated(*impl_, capture, url_id, latest, transaction, result);
     }
     if (latest && latest->page_sha == capture.raw_sha256) {
-      result.capture_id = insert_capture(db, url_id, latest->id, capture.time, capture.input.status,
+      result.capture_id = insert_capture(db, url_id, latest->id, result.time, capture.input.status,
                                          capture.input.headers, kCaptureContent);
       transaction.commit();
       result.version = latest->seq;
@@ -332,7 +334,7 @@ Result<AddResult> Archive::store(const PreparedCapture& capture) {
       index.bind(1, version_id).bind_text(2, capture.title).bind_text(3, capture.text);
       index.run();
     }
-    result.capture_id = insert_capture(db, url_id, version_id, capture.time, capture.input.status,
+    result.capture_id = insert_capture(db, url_id, version_id, result.time, capture.input.status,
                                        capture.input.headers, kCaptureContent);
     if (!page.existed) blobs.maybe_train(capture.site);
     transaction.commit();

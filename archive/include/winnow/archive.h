@@ -62,7 +62,7 @@ struct PreparedCapture {
   CaptureInput input;
   std::string url;        // normalised
   std::string site;       // registrable host ("example.co.uk"), "file" for file URLs
-  std::string time;       // normalised, "YYYY-MM-DDTHH:MM:SSZ"
+  std::string time;       // normalised, "YYYY-MM-DDTHH:MM:SSZ"; when input.time is empty, store() takes the time it stores at
   std::string raw_sha256;     // 32 bytes
   std::string title;
   std::string text;           // the article: title, a blank line, the body (as `winnow clean` prints it)
