@@ -373,7 +373,7 @@ void register_archive_command(CLI::App& app, int& exit_code) {
                     "version, new_version, label, words_changed, deduplicated, gone, error\n"
                     "(null where they do not apply: final_url and status of a file;\n"
                     "all but input, url and error when nothing was stored)");
-  add_cmd->add_flag("-q,--quiet", add->quiet, "Do not print warnings");
+  add_cmd->add_flag("-q,--quiet", add->quiet, "No progress line and no warnings");
   archive_option(add_cmd, add->archive);
   auto fetched = std::make_shared<ArchiveFetchSettings>();
   add_cmd->add_option("-i,--input", fetched->list, "Fetch and add the URLs listed in FILE, one per line (- for stdin)")
@@ -424,7 +424,10 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   json_flag(log);
   log->callback([read, &exit_code] { exit_code = run_log(*read); });
 
-  CLI::App* show = command->add_subcommand("show", "Print a version's article (default the latest), or its exact bytes");
+  CLI::App* show = command->add_subcommand(
+      "show",
+      "Print a version's article (default the latest capture's), or its exact bytes; when that capture\n"
+      "was a 404/410, a warning says so and the last content seen is printed");
   show->add_option("URL", read->url, "The page's URL")->required()->type_name("");
   CLI::Option* version = show->add_option("--version", read->version, "Version number (1 = first, -1 = latest)")
                              ->type_name("N");
