@@ -71,9 +71,13 @@ Result<std::string> parse_time(std::string_view text) {
       const int sign = text[pos++] == '-' ? -1 : 1;
       const int hours = read_number(text, pos, 2);
       if (hours < 0 || hours > 23) return bad_time(text);
-      if (pos < text.size() && text[pos] == ':') ++pos;
-      const int minutes = read_number(text, pos, 2);
-      if (minutes < 0 || minutes > 59) return bad_time(text);
+      // ISO 8601 allows the offset's minutes to be left out ("+02").
+      int minutes = 0;
+      if (pos < text.size()) {
+        if (text[pos] == ':') ++pos;
+        minutes = read_number(text, pos, 2);
+        if (minutes < 0 || minutes > 59) return bad_time(text);
+      }
       offset_minutes = sign * (hours * 60 + minutes);
     }
   }
