@@ -48,7 +48,7 @@ void tamper(const std::string& path, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("identical bytes make one version; new bytes a labelled new version", "[archive][store]") {
+TEST_CASE("identical bytes make one version, new bytes a labelled new version", "[archive][store]") {
   winnow::test::TempDir dir;
   archive::Archive store = open_archive((dir.path() / "a.db").string());
   const std::string v1 = article_page("Harbour budget", "the harbour", 6, 1);
