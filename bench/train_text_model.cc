@@ -164,11 +164,11 @@ class Trainer {
         hess_[i] = data_.w[i] * std::max(p * (1 - p), 1e-6f);
         rows.push_back(static_cast<std::uint32_t>(i));
       }
-      std::vector<TreeNode> tree;
+      std::vector<ForestNode> tree;
       grow(tree, rows, 0);
       for (std::size_t i = 0; i < n; ++i) {
         const float* x = &data_.x[i * data_.features];
-        const TreeNode* node = &tree[0];
+        const ForestNode* node = &tree[0];
         while (node->feature >= 0) node = &tree[x[node->feature] < node->threshold ? node->left : node->right];
         score[i] += node->value;
       }
@@ -180,7 +180,7 @@ class Trainer {
 
  private:
   // Appends the subtree for `rows` to `tree`; returns its index.
-  int grow(std::vector<TreeNode>& tree, std::vector<std::uint32_t>& rows, int depth) {
+  int grow(std::vector<ForestNode>& tree, std::vector<std::uint32_t>& rows, int depth) {
     double g = 0, h = 0;
     for (std::uint32_t i : rows) {
       g += grad_[i];

@@ -1,9 +1,12 @@
 // `winnow archive add`: reads and cleans pages ahead on worker threads (prepare_capture) and stores them in order on this one.
 #include "archive_add.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <filesystem>
 #include <sstream>
@@ -17,8 +20,10 @@
 #include "inputs.h"
 #include "messages.h"
 #include "parallel.h"
+#include "progress_line.h"
 #include "read_input.h"
 #include "winnow/archive.h"
+#include "winnow/control_chars.h"
 
 namespace winnow::cli {
 namespace {
@@ -26,6 +31,20 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxPageBytes = 64u << 20;
+
+// --time mtime: each file's capture time is its modification time.
+constexpr const char* kModificationTime = "mtime";
+
+Result<std::string> modification_time(const Input& input) {
+  if (input.is_stdin) return Error{ErrorKind::kInvalidInput, "--time mtime needs files: standard input has no modification time"};
+  struct stat info {};
+  if (::stat(input.path.c_str(), &info) != 0) return Error{ErrorKind::kIo, "cannot read its modification time"};
+  std::tm parts{};
+  gmtime_r(&info.st_mtime, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return std::string(buffer);
+}
 
 // One input's preparation: the capture ready to store, or why it is not.
 using Prepared = Result<archive::PreparedCapture>;
@@ -42,7 +61,13 @@ Prepared prepare(const Input& input, const std::string& url, const AddSettings& 
     const fs::path absolute = fs::absolute(input.path, ec);
     capture.url = archive::file_url((ec ? input.path : absolute.lexically_normal()).string());
   }
-  capture.time = settings.time;
+  if (settings.time == kModificationTime) {
+    Result<std::string> time = modification_time(input);
+    if (!time) return time.error();
+    capture.time = time.value();
+  } else {
+    capture.time = settings.time;
+  }
   capture.raw = std::move(bytes.value());
   capture.charset = settings.charset;
   return archive::prepare_capture(std::move(capture));
@@ -108,37 +133,63 @@ class Prefetcher {
   std::thread thread_;  // last: starts once everything above exists
 };
 
-std::string describe(const archive::AddResult& result) {
-  if (!result.new_version) return "same as version " + std::to_string(result.version) + ", capture recorded";
-  std::string text = "version " + std::to_string(result.version) + ", " + std::string(archive::label_name(result.label));
-  if (result.label == archive::ChangeLabel::kEdited) {
-    text += ", " + std::to_string(result.words_changed) + (result.words_changed == 1 ? " word" : " words") + " changed";
-  }
-  if (result.blob_existed) text += ", bytes already stored";
-  return text;
-}
-
-void print(const Input& input, const archive::AddResult& result, bool json) {
+void print(const Input& input, const std::string& url, const archive::AddResult* added, const std::string& error,
+           bool json) {
   if (json) {
-    nlohmann::json line = {{"file", input.source()},
-                           {"url", result.url},
-                           {"capture", result.capture_id},
-                           {"version", result.version},
-                           {"new_version", result.new_version},
-                           {"label", std::string(archive::label_name(result.label))},
-                           {"words_changed", result.words_changed},
-                           {"bytes", result.raw_size},
-                           {"stored_bytes", result.stored_size},
-                           {"deduplicated", result.blob_existed}};
-    std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-  } else {
-    std::cout << result.url << ": " << describe(result) << " (" << input.label() << ")\n";
+    AddReport report;
+    report.input = input.source();
+    report.url = added ? added->url : url;
+    report.bytes = added ? added->raw_size : 0;
+    report.added = added;
+    report.error = error;
+    erase_progress_line();
+    std::cout << add_json_line(report) << '\n';
+  } else if (added) {
+    erase_progress_line();
+    std::cout << without_control_chars(added->url + ": " + describe_added(*added, 0) + " (" + input.label() + ")")
+              << '\n';
   }
   // Flushed per capture: a line on stdout means the capture is committed.
   std::cout.flush();
 }
 
 }  // namespace
+
+std::string describe_added(const archive::AddResult& added, int status) {
+  const std::string version = std::to_string(added.version);
+  if (status == 404 || status == 410) return "gone (" + std::to_string(status) + "), last content is version " + version;
+  if (status == 304) return "not modified, capture of version " + version;
+  if (!added.new_version) return "same as version " + version + ", capture recorded";
+  std::string text = "version " + version + ", " + std::string(archive::label_name(added.label));
+  if (added.label == archive::ChangeLabel::kEdited) {
+    text += ", " + std::to_string(added.words_changed) + (added.words_changed == 1 ? " word" : " words") + " changed";
+  }
+  if (added.blob_existed) text += ", bytes already stored";
+  return text;
+}
+
+std::string add_json_line(const AddReport& report) {
+  using nlohmann::ordered_json;
+  const auto optional_text = [](const std::string& text) { return text.empty() ? ordered_json(nullptr) : ordered_json(text); };
+  const archive::AddResult* added = report.added;
+  ordered_json line;
+  line["input"] = report.input;
+  line["url"] = optional_text(report.url);
+  line["final_url"] = optional_text(report.final_url);
+  line["time"] = added ? ordered_json(added->time) : ordered_json(nullptr);
+  line["status"] = report.status != 0 ? ordered_json(report.status) : ordered_json(nullptr);
+  line["bytes"] = added ? ordered_json(report.bytes) : ordered_json(nullptr);
+  line["stored_bytes"] = added ? ordered_json(added->stored_size) : ordered_json(nullptr);
+  line["capture"] = added ? ordered_json(added->capture_id) : ordered_json(nullptr);
+  line["version"] = added ? ordered_json(added->version) : ordered_json(nullptr);
+  line["new_version"] = added ? ordered_json(added->new_version) : ordered_json(nullptr);
+  line["label"] = added ? ordered_json(std::string(archive::label_name(added->label))) : ordered_json(nullptr);
+  line["words_changed"] = added ? ordered_json(added->words_changed) : ordered_json(nullptr);
+  line["deduplicated"] = added ? ordered_json(added->blob_existed) : ordered_json(nullptr);
+  line["gone"] = added ? ordered_json(report.status == 404 || report.status == 410) : ordered_json(nullptr);
+  line["error"] = optional_text(report.error);
+  return line.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
 
 int run_archive_add(const AddSettings& settings) {
   if (std::count(settings.files.begin(), settings.files.end(), "-") > 1) {
@@ -155,7 +206,7 @@ int run_archive_add(const AddSettings& settings) {
       return kExitUsage;
     }
   }
-  if (!settings.time.empty()) {
+  if (!settings.time.empty() && settings.time != kModificationTime) {
     if (Result<std::string> time = archive::parse_time(settings.time); !time) {
       report_error("", time.error().message);
       return kExitUsage;
@@ -203,6 +254,13 @@ int run_archive_add(const AddSettings& settings) {
     inputs = expand_inputs(settings.files, DirectoryPages::kHtml);
     urls.assign(inputs.size(), settings.url);
   }
+  // One time for several captures would make them all one instant, in no order.
+  if (!settings.time.empty() && settings.time != kModificationTime && inputs.size() > 1) {
+    report_error("", "--time " + settings.time + " is one capture time, but " + std::to_string(inputs.size()) +
+                         " inputs were given: add each file with its own --time, or use --time mtime for each "
+                         "file's modification time");
+    return kExitUsage;
+  }
   Result<archive::Archive> opened = archive::Archive::open(settings.archive);
   if (!opened) {
     report_error("", opened.error().message);
@@ -213,17 +271,24 @@ int run_archive_add(const AddSettings& settings) {
   int exit_code = kExitOk;
   bool stopped = false;
   int stdout_errno = -1;  // errno when a capture's line first failed to reach stdout
+  std::size_t done = 0;
+  std::size_t failed = 0;
+  BatchProgress progress(!settings.quiet && inputs.size() > 1);
   const auto consume = [&](std::size_t i, Prepared&& prepared) {
     const Input& input = inputs[i];
     if (stopped) return;
+    ++done;
     if (!prepared) {
       report_error(input.label(), prepared.error().message);
+      if (settings.json) print(input, urls[i], nullptr, prepared.error().message, true);
       exit_code = kExitFailure;
+      progress.update(done, inputs.size(), ++failed);
       return;
     }
     Result<archive::AddResult> added = store.store(prepared.value());
     if (!added) {
       report_error(input.label(), added.error().message);
+      if (settings.json) print(input, prepared.value().url, nullptr, added.error().message, true);
       exit_code = kExitFailure;
       // Storing fails only on the archive itself (full disk, read-only, damage): every later page would fail too.
       stopped = true;
@@ -233,8 +298,9 @@ int run_archive_add(const AddSettings& settings) {
       return;
     }
     if (!settings.quiet && !added.value().warning.empty()) report_warning(input.label(), added.value().warning);
-    print(input, added.value(), settings.json);
+    print(input, prepared.value().url, &added.value(), "", settings.json);
     if (!std::cout && stdout_errno < 0) stdout_errno = errno;
+    progress.update(done, inputs.size(), failed);
   };
 
   const unsigned jobs = worker_count(settings.jobs);
@@ -245,6 +311,7 @@ int run_archive_add(const AddSettings& settings) {
     for_each_ordered<Prepared>(
         inputs.size(), jobs, [&](std::size_t i) { return prepare(inputs[i], urls[i], settings); }, consume);
   }
+  progress.finish();
   // The captures are stored either way; a report that did not arrive is still a failure.
   if (stdout_errno >= 0) {
     report_stdout_error(stdout_errno);

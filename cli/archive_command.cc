@@ -19,6 +19,7 @@
 #include "fetch_options.h"
 #include "messages.h"
 #include "winnow/archive.h"
+#include "winnow/control_chars.h"
 
 namespace winnow::cli {
 namespace {
@@ -29,7 +30,9 @@ using nlohmann::json;
 struct ReadSettings {
   std::string archive;
   std::string url;
-  std::string query;
+  std::vector<std::string> query;  // search's words, joined by spaces
+  bool fts = false;                // search: the query is FTS5 syntax
+  std::vector<std::string> unparsed;  // search: arguments that looked like unknown options
   std::optional<int> version;
   std::string at;
   std::vector<int> versions;  // diff A [B]
@@ -40,6 +43,9 @@ struct ReadSettings {
 };
 
 std::string dump(const json& value) { return value.dump(2, ' ', false, json::error_handler_t::replace); }
+
+// Text output carries page text, titles and URLs: no terminal controls (ESC, BEL, C1…) get through.
+std::ostream& print_text(std::string_view text) { return std::cout << without_control_chars(text); }
 
 // Opens an existing archive (never creates one) for the read subcommands.
 Result<archive::Archive> open_existing(const std::string& path, bool read_only) {
@@ -86,7 +92,8 @@ int run_list(const ReadSettings& s) {
     if (!urls.value().empty()) std::cout << "VERSIONS  CAPTURES  LAST CAPTURE          URL\n";
     for (const auto& u : urls.value()) {
       std::cout << std::left << std::setw(10) << u.versions << std::setw(10) << u.captures << std::setw(22)
-                << u.last_capture << u.url << '\n';
+                << u.last_capture;
+      print_text(u.url) << '\n';
     }
   }
   return flush_stdout() ? kExitOk : kExitFailure;
@@ -105,6 +112,7 @@ int run_log(const ReadSettings& s) {
                        {"version", e.version},
                        {"new_version", e.new_version},
                        {"not_modified", e.not_modified},
+                       {"gone", e.gone},
                        {"size", e.size},
                        {"label", std::string(archive::label_name(e.label))},
                        {"words_changed", e.words_changed}});
@@ -114,7 +122,9 @@ int run_log(const ReadSettings& s) {
     std::cout << "TIME                  VERSION  STATUS  SIZE       CHANGE\n";
     for (const auto& e : entries.value()) {
       std::string change;
-      if (e.not_modified) {
+      if (e.gone) {
+        change = "gone (" + std::to_string(e.status) + "), last content is version " + std::to_string(e.version);
+      } else if (e.not_modified) {
         change = "not modified (304)";
       } else if (!e.new_version) {
         change = "same as version " + std::to_string(e.version);
@@ -156,6 +166,12 @@ int run_show(const ReadSettings& s) {
   Result<archive::Version> version = opened.value().show(s.url, selector(s));
   if (!version) return fail(version.error());
   const archive::Version& v = version.value();
+  if (v.gone_status != 0) {
+    report_warning(v.url, (s.at.empty() ? "its latest capture (" : "its capture current at " + s.at + " (") +
+                              v.gone_time + ") answered " + std::to_string(v.gone_status) +
+                              ": the page was gone; this is the last content seen, version " +
+                              std::to_string(v.version) + " of " + v.first_capture);
+  }
   if (s.json) {
     json headers = json::array();
     for (const auto& [name, value] : v.headers) headers.push_back({name, value});
@@ -172,10 +188,12 @@ int run_show(const ReadSettings& s) {
                        {"sha256", v.raw_sha256_hex},
                        {"title", v.title},
                        {"metadata", metadata.is_discarded() ? json::object() : metadata},
-                       {"text", v.text}})
+                       {"text", v.text},
+                       {"gone", v.gone_status == 0 ? json(nullptr)
+                                                   : json{{"status", v.gone_status}, {"time", v.gone_time}}}})
               << '\n';
   } else {
-    std::cout << v.text;
+    print_text(v.text);
     if (v.text.empty() || v.text.back() != '\n') std::cout << '\n';
   }
   return flush_stdout() ? kExitOk : kExitFailure;
@@ -195,14 +213,33 @@ int run_diff(const ReadSettings& s) {
   if (s.versions.size() > 1) b = s.versions[1];
   Result<std::string> diff = opened.value().diff(s.url, a, b);
   if (!diff) return fail(diff.error());
-  std::cout << diff.value();
+  print_text(diff.value());
   return flush_stdout() ? kExitOk : kExitFailure;
 }
 
 int run_search(const ReadSettings& s) {
+  if (!s.unparsed.empty()) {
+    report_error("", "unknown option " + s.unparsed.front() +
+                         "; a search word starting with - goes after --, as in: winnow archive search -- " +
+                         s.unparsed.front());
+    return kExitUsage;
+  }
+  if (s.query.empty()) {
+    report_error("", "give the words to search for (winnow archive search --help)");
+    return kExitUsage;
+  }
+  std::string query;
+  for (const std::string& word : s.query) query += (query.empty() ? "" : " ") + word;
+  const archive::QuerySyntax syntax = s.fts ? archive::QuerySyntax::kFts5 : archive::QuerySyntax::kWords;
+  // A query that cannot run is a usage error, found before the archive is opened.
+  if (Result<std::string> checked = archive::search_expression(query, syntax); !checked) {
+    report_error("", checked.error().message +
+                         (s.fts ? "; without --fts the query is read as plain words and \"phrases\"" : ""));
+    return kExitUsage;
+  }
   Result<archive::Archive> opened = open_existing(s.archive, true);
   if (!opened) return fail(opened.error());
-  Result<std::vector<archive::SearchHit>> hits = opened.value().search(s.query, s.limit);
+  Result<std::vector<archive::SearchHit>> hits = opened.value().search(query, s.limit, syntax);
   if (!hits) return fail(hits.error());
   if (s.json) {
     json array = json::array();
@@ -213,7 +250,7 @@ int run_search(const ReadSettings& s) {
     std::cout << dump(array) << '\n';
   } else {
     for (const auto& h : hits.value()) {
-      std::cout << h.url << " (version " << h.version << ")\n  " << h.title << "\n  " << h.snippet << "\n";
+      print_text(h.url + " (version " + std::to_string(h.version) + ")\n  " + h.title + "\n  " + h.snippet) << "\n";
     }
   }
   return flush_stdout() ? kExitOk : kExitFailure;
@@ -319,17 +356,26 @@ void register_archive_command(CLI::App& app, int& exit_code) {
       ->type_name("URL");
   add_cmd->add_option("--from", add->list, "Add the pages listed in LIST, one 'URL PATH' line each (# comments)")
       ->type_name("LIST");
-  add_cmd->add_option("--time", add->time, "Capture time, ISO 8601 (default now); for imports and tests")
+  add_cmd->add_option("--time", add->time,
+                      "Capture time of the one FILE, ISO 8601 (default now); several files\n"
+                      "need one add each, or --time mtime: each file's modification time.\n"
+                      "An earlier time than the URL's latest capture takes its place in the\n"
+                      "timeline: versions are numbered and labelled in time order")
       ->type_name("TIME")
-      ->check(CLI::Validator(check_time, ""));
+      ->check(CLI::Validator([](const std::string& text) { return text == "mtime" ? std::string() : check_time(text); }, ""));
   add_cmd->add_option("--charset", add->charset, "Read the pages in this charset instead of detecting it")
       ->type_name("NAME");
   add_cmd->add_option("-j,--jobs", add->jobs,
                       "Clean up to N pages at once while the main thread stores (default 1; 0 = one per core)")
       ->type_name("N")
       ->check(CLI::Range(0, 256));
-  add_cmd->add_flag("--json", add->json, "Print one JSON object per stored capture, one per line");
-  add_cmd->add_flag("-q,--quiet", add->quiet, "Do not print warnings");
+  add_cmd->add_flag("--json", add->json,
+                    "Print one JSON object per input, one per line, files and URLs alike:\n"
+                    "input, url, final_url, time, status, bytes, stored_bytes, capture,\n"
+                    "version, new_version, label, words_changed, deduplicated, gone, error\n"
+                    "(null where they do not apply: final_url and status of a file;\n"
+                    "all but input, url and error when nothing was stored)");
+  add_cmd->add_flag("-q,--quiet", add->quiet, "No progress line and no warnings");
   archive_option(add_cmd, add->archive);
   auto fetched = std::make_shared<ArchiveFetchSettings>();
   add_cmd->add_option("-i,--input", fetched->list, "Fetch and add the URLs listed in FILE, one per line (- for stdin)")
@@ -358,10 +404,12 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   update->update = true;
   update->archive = add->archive;
   CLI::App* update_cmd = command->add_subcommand(
-      "update", "Re-fetch URLs (default: every http(s) URL archived) with conditional GET; 304 = unchanged capture");
+      "update",
+      "Re-fetch URLs (default: every http(s) URL archived) with conditional GET; 304 = unchanged capture,\n"
+      "404/410 = a gone capture (log shows it; show warns and prints the last content)");
   update_cmd->add_option("URL", update->urls, "URLs to re-fetch (default all)")->type_name("");
   update_cmd->add_option("-i,--input", update->list, "Re-fetch the URLs listed in FILE (- for stdin)")->type_name("FILE");
-  update_cmd->add_flag("--json", update->json, "Print one JSON object per URL, one per line");
+  update_cmd->add_flag("--json", update->json, "Print one JSON object per URL, one per line (keys as add --json)");
   update_cmd->add_flag("-q,--quiet", update->quiet, "No progress line and no warnings");
   add_fetch_options(update_cmd, update->options);
   archive_option(update_cmd, update->archive);
@@ -378,11 +426,14 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   json_flag(log);
   log->callback([read, &exit_code] { exit_code = run_log(*read); });
 
-  CLI::App* show = command->add_subcommand("show", "Print a version's article (default the latest), or its exact bytes");
+  CLI::App* show = command->add_subcommand(
+      "show",
+      "Print a version's article (default the latest capture's), or its exact bytes; when that capture\n"
+      "was a 404/410, a warning says so and the last content seen is printed");
   show->add_option("URL", read->url, "The page's URL")->required()->type_name("");
   CLI::Option* version = show->add_option("--version", read->version, "Version number (1 = first, -1 = latest)")
                              ->type_name("N");
-  show->add_option("--at", read->at, "The version current at this ISO 8601 time")
+  show->add_option("--at", read->at, "The version current at this ISO 8601 time; a date alone means\nthe end of that day (--at 2024-05-01 includes that day's captures)")
       ->type_name("TIME")
       ->check(CLI::Validator(check_time, ""))
       ->excludes(version);
@@ -403,11 +454,26 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   diff->callback([read, &exit_code] { exit_code = run_diff(*read); });
 
   CLI::App* search = command->add_subcommand("search", "Full-text search of titles and articles, best first");
-  search->add_option("QUERY", read->query, "Words, \"exact phrases\", OR, NOT, prefix*")->required()->type_name("");
+  search->add_option("QUERY", read->query,
+                     "Plain words (all must occur) and \"exact phrases\", taken as written:\n"
+                     "don't, C++, 50%, plant-based need no quoting; a QUERY starting with -\n"
+                     "goes after --, as in: winnow archive search -- -fold")
+      ->type_name("");
+  // A word like -fold would otherwise be taken for options; run_search says what to do instead.
+  search->allow_extras();
+  search->add_flag("--fts", read->fts,
+                   "Read QUERY as SQLite FTS5 syntax: AND, OR, NOT, NEAR(a b), prefix*,\n"
+                   "title:word; quote words with punctuation (\"don't\")");
   search->add_option("-n,--limit", read->limit, "At most N hits (default 20)")->type_name("N")->check(CLI::Range(1, 100000));
   archive_option(search, read->archive);
   json_flag(search);
-  search->callback([read, &exit_code] { exit_code = run_search(*read); });
+  search->callback([read, search, &exit_code] {
+    read->unparsed.clear();
+    for (const std::string& argument : search->remaining()) {
+      if (argument != "--") read->unparsed.push_back(argument);  // CLI11 keeps the separator among the extras
+    }
+    exit_code = run_search(*read);
+  });
 
   CLI::App* stats = command->add_subcommand("stats", "Captures, versions, distinct blobs, raw and stored bytes, ratio");
   archive_option(stats, read->archive);

@@ -6,12 +6,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "archive_add.h"
 #include "exit_codes.h"
 #include "fetch_options.h"
 #include "messages.h"
 #include "progress_line.h"
 #include "stop_signals.h"
 #include "winnow/archive.h"
+#include "winnow/control_chars.h"
 
 namespace winnow::cli {
 namespace {
@@ -47,32 +49,25 @@ Result<std::vector<std::string>> collect_urls(const ArchiveFetchSettings& settin
 
 void print(const fetch::Response& response, const archive::AddResult* added, bool json) {
   if (json) {
-    nlohmann::ordered_json line;
-    line["url"] = response.url;
-    line["final_url"] = response.final_url;
-    line["status"] = response.status;
-    line["bytes"] = response.body.size();
-    if (added) {
-      line["capture"] = added->capture_id;
-      line["version"] = added->version;
-      line["new_version"] = added->new_version;
-      line["label"] = std::string(archive::label_name(added->label));
-      line["words_changed"] = added->words_changed;
-    }
-    line["error"] = response.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(response.error);
-    std::cout << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    AddReport report;
+    report.input = response.url;
+    report.url = added ? added->url : response.url;
+    report.final_url = response.final_url;
+    report.status = static_cast<int>(response.status);
+    report.bytes = added ? added->raw_size : 0;
+    report.added = added;
+    report.error = added ? std::string() : response.error;
+    std::cout << add_json_line(report) << '\n';
   } else if (added) {
-    std::string text = response.status == 304 ? "not modified, capture of version " + std::to_string(added->version)
-                       : !added->new_version ? "same as version " + std::to_string(added->version) + ", capture recorded"
-                                             : "version " + std::to_string(added->version) + ", " +
-                                                   std::string(archive::label_name(added->label));
-    if (added->new_version && added->label == archive::ChangeLabel::kEdited) {
-      text += ", " + std::to_string(added->words_changed) + " words changed";
-    }
-    std::cout << added->url << ": " << text << " (HTTP " << response.status << ")\n";
+    std::cout << without_control_chars(added->url + ": " + describe_added(*added, static_cast<int>(response.status)) +
+                                       " (HTTP " + std::to_string(response.status) + ")")
+              << '\n';
   }
   std::cout.flush();  // a printed line means the capture is committed
 }
+
+// A page that now answers 404 or 410 and is already archived: its disappearance is recorded.
+bool is_gone(const fetch::Response& response) { return response.status == 404 || response.status == 410; }
 
 }  // namespace
 
@@ -149,8 +144,15 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
           ++skipped;
           return;
         }
-        if (!response.ok()) return fail(response, response.error);
+        // validators() is nullopt exactly when the URL is not archived yet: then a 404 is just a failure.
+        bool archived_gone = false;
+        if (is_gone(response)) {
+          Result<std::optional<archive::Validators>> validators = store.validators(response.url);
+          archived_gone = validators && validators.value();
+        }
+        if (!response.ok() && !archived_gone) return fail(response, response.error);
         Result<archive::AddResult> added = [&]() -> Result<archive::AddResult> {
+          if (archived_gone) return store.add_gone(response.url, "", static_cast<int>(response.status), response.headers);
           if (response.status == 304) return store.add_not_modified(response.url, "", response.headers);
           archive::CaptureInput capture;
           capture.url = response.url;

@@ -2,8 +2,10 @@
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "archive_pages.h"
 #include "temp_dir.h"
@@ -160,11 +162,175 @@ TEST_CASE("search finds words in titles and text, best version per URL, with sni
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].url == "https://a.example/1");
   CHECK(hits[0].snippet.find("[penguins]") != std::string::npos);
-  CHECK(store.search("harbour OR penguins").value().size() == 2);
+  CHECK(store.search("harbour OR penguins", 20, archive::QuerySyntax::kFts5).value().size() == 2);
+  CHECK(store.search("harbour OR penguins").value().empty());  // plain words: all three must occur
   CHECK(store.search("giraffes").value().empty());
-  const auto bad = store.search("\"unbalanced");
+  const auto bad = store.search("\"unbalanced", 20, archive::QuerySyntax::kFts5);
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().message.find("bad search query") != std::string::npos);
+  CHECK(bad.error().message.find("bad FTS5 query") != std::string::npos);
+  CHECK(bad.error().message.find("unterminated string") != std::string::npos);
+}
+
+TEST_CASE("plain search words with punctuation match as written, FTS5 syntax only when asked", "[archive][search]") {
+  winnow::test::TempDir dir;
+  archive::Archive store = open_archive((dir.path() / "a.db").string());
+  add(store, "https://a.example/1",
+      article_page("Plant-based diets", "plant-based food in the U.S. that don't cost 50% more, written in C++", 4, 1));
+  add(store, "https://b.example/2", article_page("Harbour budget", "the harbour", 4, 1));
+  for (const char* query : {"don't", "U.S.", "C++", "50%", "plant-based", "\"don't cost\"", "Plant-Based diets",
+                            "-plant", "c++ ++"}) {
+    INFO(query);
+    const auto hits = store.search(query);
+    REQUIRE(hits.ok());
+    REQUIRE(hits.value().size() == 1);
+    CHECK(hits.value()[0].url == "https://a.example/1");
+  }
+  CHECK(archive::search_expression("don't \"a \"\"b\"", archive::QuerySyntax::kWords).value() == "\"don't\" \"a \" \"b\"");
+  CHECK(archive::search_expression("say \"x\"\"y\"", archive::QuerySyntax::kWords).value() == "\"say\" \"x\" \"y\"");
+  CHECK_FALSE(archive::search_expression("++ --", archive::QuerySyntax::kWords).ok());
+  CHECK_FALSE(archive::search_expression("  ", archive::QuerySyntax::kFts5).ok());
+  for (const char* bad : {"don't", "plant-based", "C++", "50%", "U.S."}) {
+    INFO(bad);
+    const auto fts = store.search(bad, 20, archive::QuerySyntax::kFts5);
+    REQUIRE_FALSE(fts.ok());
+    CHECK(fts.error().kind == winnow::ErrorKind::kInvalidInput);
+    CHECK(fts.error().message.find("bad FTS5 query") != std::string::npos);
+  }
+  CHECK(store.search("plant OR giraffes", 20, archive::QuerySyntax::kFts5).value().size() == 1);
+  CHECK(store.search("title:plant", 20, archive::QuerySyntax::kFts5).value().size() == 1);
+}
+
+TEST_CASE("a back-dated capture takes its place in time order: versions, labels, latest and log agree", "[archive][time]") {
+  winnow::test::TempDir dir;
+  const std::string path = (dir.path() / "a.db").string();
+  archive::Archive store = open_archive(path);
+  const std::string url = "https://example.com/a";
+  const std::string old_page = article_page("Old title", "cats", 6, 1);
+  const std::string new_page = article_page("New title", "cats", 6, 1, "A new paragraph about the cats.");
+  add(store, url, new_page, "2024-05-01T10:00:00Z");
+  // An import of an older copy, and of the same new bytes seen earlier still.
+  const auto old_add = add(store, url, old_page, "1900-01-01T00:00:00Z");
+  CHECK(old_add.version == 1);
+  CHECK(old_add.new_version);
+  auto log = store.log(url).value();
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].time == "1900-01-01T00:00:00Z");
+  CHECK(log[0].version == 1);
+  CHECK(log[0].new_version);
+  CHECK(log[0].label == archive::ChangeLabel::kNew);
+  CHECK(log[1].version == 2);
+  CHECK(log[1].new_version);
+  CHECK(log[1].label == archive::ChangeLabel::kEdited);  // relative to the 1900 version, before it in time
+  CHECK(log[1].words_changed > 0);
+  // "latest" is the latest capture time, whatever the order of adding.
+  const auto latest = store.show(url).value();
+  archive::VersionSelector now;
+  now.at = archive::now_utc();
+  CHECK(latest.version == 2);
+  CHECK(latest.title == "New title");
+  CHECK(store.show(url, now).value().version == latest.version);
+  CHECK(store.raw(url).value() == new_page);
+  archive::VersionSelector first;
+  first.version = 1;
+  CHECK(store.raw(url, first).value() == old_page);
+  CHECK(store.diff(url, std::nullopt, std::nullopt).value().find("+A new paragraph about the cats.") != std::string::npos);
+  CHECK(store.list().value()[0].last_capture == "2024-05-01T10:00:00Z");
+  CHECK(store.list().value()[0].title == "New title");
+
+  // The new bytes seen in 2000 too: the 2024 capture joins that version, no duplicate version.
+  const auto same = add(store, url, new_page, "2000-01-01T00:00:00Z");
+  CHECK(same.version == 2);
+  CHECK(same.new_version);
+  log = store.log(url).value();
+  REQUIRE(log.size() == 3);
+  CHECK(log[1].time == "2000-01-01T00:00:00Z");
+  CHECK(log[1].new_version);
+  CHECK(log[2].version == 2);
+  CHECK_FALSE(log[2].new_version);
+  // The old bytes again in 2010 split version 2: old, new, old, new.
+  const auto split = add(store, url, old_page, "2010-01-01T00:00:00Z");
+  CHECK(split.version == 3);
+  log = store.log(url).value();
+  REQUIRE(log.size() == 4);
+  const int versions[] = {1, 2, 3, 4};
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO(i);
+    CHECK(log[i].version == versions[i]);
+    CHECK(log[i].new_version);
+  }
+  CHECK(log[2].label == archive::ChangeLabel::kEdited);
+  CHECK(store.show(url).value().version == 4);
+  CHECK(store.show(url).value().title == "New title");
+  // The search index follows: one hit, the best version of the URL, and verify finds nothing wrong.
+  CHECK(store.search("paragraph").value().size() == 1);
+  CHECK(store.search("old title").value().size() == 1);
+  const auto report = store.verify().value();
+  for (const auto& problem : report.problems) INFO(problem);
+  CHECK(report.problems.empty());
+  CHECK(report.versions_checked == 4);
+}
+
+TEST_CASE("a capture without a time is stamped when it is stored, so storing order is time order", "[archive][time]") {
+  winnow::test::TempDir dir;
+  archive::Archive store = open_archive((dir.path() / "a.db").string());
+  archive::CaptureInput first;
+  first.url = "https://example.com/a";
+  first.raw = article_page("Cleaned first", "cats", 3, 1);
+  archive::CaptureInput second = first;
+  second.raw = article_page("Cleaned second", "cats", 3, 2);
+  // As `archive add -j` does: pages cleaned ahead, out of order, then stored in order.
+  const auto early = archive::prepare_capture(first);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const auto late = archive::prepare_capture(second);
+  REQUIRE(early.ok());
+  REQUIRE(late.ok());
+  REQUIRE(store.store(late.value()).ok());
+  const auto stored_last = store.store(early.value());
+  REQUIRE(stored_last.ok());
+  CHECK(stored_last.value().version == 2);
+  CHECK(store.show("https://example.com/a").value().title == "Cleaned first");
+  const auto log = store.log("https://example.com/a").value();
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].time <= log[1].time);
+  CHECK(log[1].version == 2);
+}
+
+TEST_CASE("a gone capture (404/410) records when a page disappeared, without a new version", "[archive][store]") {
+  winnow::test::TempDir dir;
+  archive::Archive store = open_archive((dir.path() / "a.db").string());
+  const std::string url = "https://example.com/a";
+  archive::CaptureInput input;
+  input.url = url;
+  input.status = 200;
+  input.time = "2024-01-01T00:00:00Z";
+  input.headers = {{"ETag", "\"v1\""}};
+  input.raw = article_page("T", "cats", 3, 1);
+  REQUIRE(store.add_capture(input).ok());
+  CHECK_FALSE(store.add_gone(url, "2024-02-01T00:00:00Z", 500, {}).ok());
+  CHECK_FALSE(store.add_gone("https://example.com/never", "", 404, {}).ok());
+  const auto gone = store.add_gone(url, "2024-02-01T00:00:00Z", 404, {{"ETag", "\"error-page\""}});
+  REQUIRE(gone.ok());
+  CHECK(gone.value().version == 1);
+  CHECK_FALSE(gone.value().new_version);
+  const auto log = store.log(url).value();
+  REQUIRE(log.size() == 2);
+  CHECK(log[1].gone);
+  CHECK(log[1].status == 404);
+  CHECK_FALSE(log[1].not_modified);
+  CHECK(log[1].version == 1);
+  const auto latest = store.show(url).value();
+  CHECK(latest.gone_status == 404);
+  CHECK(latest.gone_time == "2024-02-01T00:00:00Z");
+  CHECK(latest.version == 1);
+  archive::VersionSelector before;
+  before.at = "2024-01-15";
+  CHECK(store.show(url, before).value().gone_status == 0);
+  // No validators after a 404: the next update fetches the page whole.
+  const auto validators = store.validators(url).value();
+  REQUIRE(validators.has_value());
+  CHECK(validators->etag.empty());
+  CHECK(store.stats().value().captures == 2);
+  CHECK(store.verify().value().problems.empty());
 }
 
 TEST_CASE("a site's pages get a trained dictionary once it has enough of them", "[archive][store]") {

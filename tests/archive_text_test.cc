@@ -42,12 +42,21 @@ TEST_CASE("times are read as ISO 8601 and written in UTC", "[archive][time]") {
   CHECK(archive::parse_time("2024-05-01T10:30:15.250Z").value() == "2024-05-01T10:30:15Z");
   CHECK(archive::parse_time("2024-05-01T12:30:00+02:00").value() == "2024-05-01T10:30:00Z");
   CHECK(archive::parse_time("2024-01-01T00:30:00+0100").value() == "2023-12-31T23:30:00Z");
-  for (const char* bad : {"", "yesterday", "2024-13-01", "2024-02-31", "2024-05-01T25:00", "2024-05-01T10:30Zjunk"}) {
+  CHECK(archive::parse_time("2024-01-01T00:30:00+01").value() == "2023-12-31T23:30:00Z");
+  CHECK(archive::parse_time("2024-01-01T10:30-05").value() == "2024-01-01T15:30:00Z");
+  for (const char* bad : {"", "yesterday", "2024-13-01", "2024-02-31", "2024-05-01T25:00", "2024-05-01T10:30Zjunk", "2024-05-01T10:30+01:", "2024-05-01T10:30+1"}) {
     INFO(bad);
     CHECK_FALSE(archive::parse_time(bad).ok());
   }
   const std::string now = archive::now_utc();
   CHECK(archive::parse_time(now).value() == now);
+}
+
+TEST_CASE("an \"as of\" date alone means the end of that day", "[archive][time]") {
+  CHECK(archive::parse_time_at("2024-05-01").value() == "2024-05-01T23:59:59Z");
+  CHECK(archive::parse_time_at("2024-05-01T10:00Z").value() == "2024-05-01T10:00:00Z");
+  CHECK(archive::parse_time_at("2024-05-01T00:00:00Z").value() == "2024-05-01T00:00:00Z");
+  CHECK_FALSE(archive::parse_time_at("2024-02-31").ok());
 }
 
 TEST_CASE("words changed counts a replaced word once and insertions by their length", "[archive][diff]") {

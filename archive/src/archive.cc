@@ -83,13 +83,65 @@ std::optional<Latest> latest_version(Db& db, std::int64_t url_id) {
 }
 
 std::int64_t insert_capture(Db& db, std::int64_t url_id, std::int64_t version_id, const std::string& time, int status,
-                            const Headers& headers, bool not_modified) {
+                            const Headers& headers, int kind) {
   Statement insert = db.prepare(
       "INSERT INTO captures(url_id, version_id, time, status, headers, not_modified) VALUES(?, ?, ?, ?, ?, ?)");
   insert.bind(1, url_id).bind(2, version_id).bind_text(3, time).bind(4, status).bind_text(5, headers_json(headers));
-  insert.bind(6, not_modified ? 1 : 0);
+  insert.bind(6, kind);
   insert.run();
   return sqlite3_last_insert_rowid(db.get());
+}
+
+// The time of the URL's latest capture; empty when it has none.
+std::string latest_capture_time(Db& db, std::int64_t url_id) {
+  Statement statement = db.prepare("SELECT max(time) FROM captures WHERE url_id = ?");
+  statement.bind(1, url_id);
+  return statement.step() ? statement.text(0) : std::string();
+}
+
+// Fills `result` with what the capture `capture_id` belongs to, as the timeline now stands.
+void describe_capture(Db& db, std::int64_t capture_id, AddResult& result) {
+  Statement statement = db.prepare(
+      "SELECT v.seq, v.label, v.words_changed, c.id = (SELECT id FROM captures WHERE version_id = v.id "
+      "ORDER BY time, id LIMIT 1) FROM captures c JOIN versions v ON v.id = c.version_id WHERE c.id = ?");
+  statement.bind(1, capture_id);
+  if (!statement.step()) throw_damaged("a capture just stored is missing");
+  result.version = static_cast<int>(statement.integer(0));
+  result.label = label_from_code(statement.integer(1));
+  result.words_changed = static_cast<std::size_t>(statement.integer(2));
+  result.new_version = statement.integer(3) != 0;
+}
+
+// Stores a capture older than the URL's latest one where its time puts it, then re-derives the URL's versions.
+Result<AddResult> store_back_dated(Archive::Impl& impl, const PreparedCapture& capture, std::int64_t url_id,
+                                   const std::optional<Latest>& latest, WriteTransaction& transaction,
+                                   AddResult& result) {
+  Db& db = impl.db;
+  BlobStore& blobs = impl.blobs;
+  // The blobs follow the URL's latest ones as usual: the delta chain is storage order, not time order.
+  const StoredBlob page =
+      blobs.put(kPageBlob, capture.site, capture.input.raw, capture.raw_sha256, latest ? latest->page_blob_id : 0);
+  const StoredBlob text =
+      blobs.put(kTextBlob, capture.site, capture.text, capture.text_sha256, latest ? latest->text_blob_id : 0);
+  result.blob_existed = page.existed;
+  result.stored_size = page.stored_size + text.stored_size;
+  // A provisional version (label -1: to be worked out) that resequence_versions merges or numbers.
+  Statement insert = db.prepare(
+      "INSERT INTO versions(url_id, seq, page_blob_id, text_blob_id, title, metadata, word_count, label, "
+      "words_changed, indexed) VALUES(?, (SELECT coalesce(max(seq), 0) + 1 FROM versions WHERE url_id = ?), "
+      "?, ?, ?, ?, ?, -1, 0, 0)");
+  insert.bind(1, url_id).bind(2, url_id).bind(3, page.id).bind(4, text.id);
+  insert.bind_text(5, capture.title).bind_text(6, capture.metadata_json);
+  insert.bind(7, static_cast<std::int64_t>(capture.word_count));
+  insert.run();
+  const std::int64_t version_id = sqlite3_last_insert_rowid(db.get());
+  result.capture_id = insert_capture(db, url_id, version_id, result.time, capture.input.status,
+                                     capture.input.headers, kCaptureContent);
+  resequence_versions(impl, url_id);
+  describe_capture(db, result.capture_id, result);
+  if (!page.existed) blobs.maybe_train(capture.site);
+  transaction.commit();
+  return result;
 }
 
 }  // namespace
@@ -148,7 +200,7 @@ Result<std::int64_t> Archive::Impl::select_version(std::int64_t url_id, const st
     if (statement.step()) count = statement.integer(0);
   }
   if (which.at) {
-    Result<std::string> at = parse_time(*which.at);
+    Result<std::string> at = parse_time_at(*which.at);
     if (!at) return at.error();
     Statement statement = db.prepare(
         "SELECT version_id FROM captures WHERE url_id = ? AND time <= ? ORDER BY time DESC, id DESC LIMIT 1");
@@ -223,10 +275,19 @@ Result<AddResult> Archive::store(const PreparedCapture& capture) {
       insert.run();
       url_id = sqlite3_last_insert_rowid(db.get());
     }
+    // "Now" is read once the write lock is held, not when the page was cleaned: pages cleaned
+    // ahead on other threads, or by other processes, get times in the order they are stored.
+    result.time = capture.input.time.empty() ? now_utc() : capture.time;
     const std::optional<Latest> latest = latest_version(db, url_id);
+    // A capture older than the URL's latest one (a back-dated import) goes into
+    // the timeline where its time puts it, and the versions are re-derived.
+    const std::string latest_time = latest_capture_time(db, url_id);
+    if (!latest_time.empty() && result.time < latest_time) {
+      return store_back_dated(*impl_, capture, url_id, latest, transaction, result);
+    }
     if (latest && latest->page_sha == capture.raw_sha256) {
-      result.capture_id = insert_capture(db, url_id, latest->id, capture.time, capture.input.status,
-                                         capture.input.headers, false);
+      result.capture_id = insert_capture(db, url_id, latest->id, result.time, capture.input.status,
+                                         capture.input.headers, kCaptureContent);
       transaction.commit();
       result.version = latest->seq;
       result.blob_existed = true;
@@ -250,9 +311,8 @@ Result<AddResult> Archive::store(const PreparedCapture& capture) {
       result.stored_size += text.stored_size;
       if (latest) {
         const std::shared_ptr<const std::string> before = blobs.get(latest->text_blob_id);
-        result.words_changed = words_changed(*before, capture.text);
-        const std::size_t longer = std::max<std::size_t>(static_cast<std::size_t>(latest->word_count), capture.word_count);
-        result.label = 2 * result.words_changed > longer ? ChangeLabel::kNew : ChangeLabel::kEdited;
+        result.label = change_label(*before, static_cast<std::size_t>(latest->word_count), capture.text,
+                                    capture.word_count, result.words_changed);
       } else {
         result.words_changed = capture.word_count;
         result.label = ChangeLabel::kNew;
@@ -275,35 +335,55 @@ Result<AddResult> Archive::store(const PreparedCapture& capture) {
       index.bind(1, version_id).bind_text(2, capture.title).bind_text(3, capture.text);
       index.run();
     }
-    result.capture_id = insert_capture(db, url_id, version_id, capture.time, capture.input.status,
-                                       capture.input.headers, false);
+    result.capture_id = insert_capture(db, url_id, version_id, result.time, capture.input.status,
+                                       capture.input.headers, kCaptureContent);
     if (!page.existed) blobs.maybe_train(capture.site);
     transaction.commit();
     return result;
   });
 }
 
-Result<AddResult> Archive::add_not_modified(const std::string& url, const std::string& time, const Headers& headers) {
-  if (impl_->options.read_only) return Error{ErrorKind::kInvalidInput, "the archive was opened read-only"};
+Result<AddResult> Archive::Impl::add_status_capture(const std::string& url, const std::string& time, int status,
+                                                   const Headers& headers, int kind) {
+  if (options.read_only) return Error{ErrorKind::kInvalidInput, "the archive was opened read-only"};
   Result<std::string> when = time.empty() ? Result<std::string>(now_utc()) : parse_time(time);
   if (!when) return when.error();
-  return impl_->guard<AddResult>([&]() -> Result<AddResult> {
-    WriteTransaction transaction(impl_->db);
+  return guard<AddResult>([&]() -> Result<AddResult> {
+    WriteTransaction transaction(db);
     std::string normalized;
-    Result<std::int64_t> url_id = impl_->require_url(url, normalized);
+    Result<std::int64_t> url_id = require_url(url, normalized);
     if (!url_id) return url_id.error();
-    const std::optional<Latest> latest = latest_version(impl_->db, url_id.value());
-    if (!latest) return Error{ErrorKind::kInvalidInput, normalized + " has no version to be unchanged from"};
+    const std::string what = kind == kCaptureGone ? "gone" : "unchanged";
+    // Such a capture has no bytes: it belongs to the version current at its time.
+    Statement current = db.prepare(
+        "SELECT version_id FROM captures WHERE url_id = ? AND time <= ? ORDER BY time DESC, id DESC LIMIT 1");
+    current.bind(1, url_id.value()).bind_text(2, when.value());
+    if (!current.step()) {
+      return Error{ErrorKind::kInvalidInput, normalized + " has no version at " + when.value() + " to be " + what +
+                                                 " from (its first capture is later)"};
+    }
+    const std::int64_t version_id = current.integer(0);
     AddResult result;
     result.url = normalized;
-    result.capture_id = insert_capture(impl_->db, url_id.value(), latest->id, when.value(), 304, headers, true);
-    transaction.commit();
-    result.version = latest->seq;
+    result.time = when.value();
     result.blob_existed = true;
-    result.label = latest->label;
-    result.words_changed = static_cast<std::size_t>(latest->words_changed);
+    result.capture_id = insert_capture(db, url_id.value(), version_id, when.value(), status, headers, kind);
+    describe_capture(db, result.capture_id, result);
+    result.new_version = false;
+    transaction.commit();
     return result;
   });
+}
+
+Result<AddResult> Archive::add_not_modified(const std::string& url, const std::string& time, const Headers& headers) {
+  return impl_->add_status_capture(url, time, 304, headers, kCaptureNotModified);
+}
+
+Result<AddResult> Archive::add_gone(const std::string& url, const std::string& time, int status, const Headers& headers) {
+  if (status != 404 && status != 410) {
+    return Error{ErrorKind::kInvalidInput, "a gone capture records a 404 or 410, not " + std::to_string(status)};
+  }
+  return impl_->add_status_capture(url, time, status, headers, kCaptureGone);
 }
 
 Result<std::optional<Validators>> Archive::validators(const std::string& url) {
@@ -313,9 +393,14 @@ Result<std::optional<Validators>> Archive::validators(const std::string& url) {
     ReadTransaction read(impl_->db);
     const std::int64_t url_id = impl_->url_id(normalized.value());
     if (url_id == 0) return std::optional<Validators>();
-    Statement statement = impl_->db.prepare("SELECT headers FROM captures WHERE url_id = ? ORDER BY time DESC, id DESC");
+    Statement statement =
+        impl_->db.prepare("SELECT headers, not_modified FROM captures WHERE url_id = ? ORDER BY time DESC, id DESC");
     statement.bind(1, url_id);
+    bool latest = true;
     while (statement.step()) {
+      // After a 404 or 410 the page is fetched whole: a 304 would vouch for content the server had dropped.
+      if (latest && statement.integer(1) == kCaptureGone) break;
+      latest = false;
       Validators found;
       for (const auto& [name, value] : parse_headers(statement.text(0))) {
         if (iequals(name, "etag")) found.etag = value;
@@ -356,8 +441,8 @@ Result<std::vector<LogEntry>> Archive::log(const std::string& url) {
     Result<std::int64_t> url_id = impl_->require_url(url, normalized);
     if (!url_id) return url_id.error();
     Statement statement = impl_->db.prepare(
-        "SELECT c.time, c.status, v.seq, c.id = (SELECT min(id) FROM captures WHERE version_id = v.id), "
-        "c.not_modified, b.size, v.label, v.words_changed FROM captures c JOIN versions v ON v.id = c.version_id "
+        "SELECT c.time, c.status, v.seq, c.id = (SELECT id FROM captures WHERE version_id = v.id ORDER BY time, id "
+        "LIMIT 1), c.not_modified, b.size, v.label, v.words_changed FROM captures c JOIN versions v ON v.id = c.version_id "
         "JOIN blobs b ON b.id = v.page_blob_id WHERE c.url_id = ? ORDER BY c.time, c.id");
     statement.bind(1, url_id.value());
     std::vector<LogEntry> entries;
@@ -367,7 +452,8 @@ Result<std::vector<LogEntry>> Archive::log(const std::string& url) {
       entry.status = static_cast<int>(statement.integer(1));
       entry.version = static_cast<int>(statement.integer(2));
       entry.new_version = statement.integer(3) != 0;
-      entry.not_modified = statement.integer(4) != 0;
+      entry.not_modified = statement.integer(4) == kCaptureNotModified;
+      entry.gone = statement.integer(4) == kCaptureGone;
       entry.size = static_cast<std::size_t>(statement.integer(5));
       entry.label = label_from_code(statement.integer(6));
       entry.words_changed = static_cast<std::size_t>(statement.integer(7));
@@ -389,7 +475,8 @@ Result<Version> Archive::show(const std::string& url, const VersionSelector& whi
         "SELECT v.seq, (SELECT max(seq) FROM versions WHERE url_id = v.url_id), c.time, c.status, c.headers, v.label, "
         "v.words_changed, b.size, b.sha256, v.title, v.metadata, v.text_blob_id FROM versions v "
         "JOIN blobs b ON b.id = v.page_blob_id "
-        "JOIN captures c ON c.id = (SELECT min(id) FROM captures WHERE version_id = v.id) WHERE v.id = ?");
+        "JOIN captures c ON c.id = (SELECT id FROM captures WHERE version_id = v.id ORDER BY time, id LIMIT 1) "
+        "WHERE v.id = ?");
     statement.bind(1, version_id.value());
     if (!statement.step()) throw_damaged("a version of " + normalized + " has no capture");
     Version version;
@@ -407,6 +494,19 @@ Result<Version> Archive::show(const std::string& url, const VersionSelector& whi
     version.metadata_json = statement.text(10);
     const std::int64_t text_blob_id = statement.integer(11);
     version.text = *impl_->blobs.get(text_blob_id);
+    if (!which.version) {
+      // The capture that chose the version (the latest, or the one current at `at`) may say the page was gone.
+      Result<std::string> at = which.at ? parse_time_at(*which.at) : Result<std::string>(std::string("9999"));
+      if (!at) return at.error();
+      Statement chooser = impl_->db.prepare(
+          "SELECT not_modified, status, time FROM captures WHERE url_id = ? AND time <= ? "
+          "ORDER BY time DESC, id DESC LIMIT 1");
+      chooser.bind(1, url_id.value()).bind_text(2, at.value());
+      if (chooser.step() && chooser.integer(0) == kCaptureGone) {
+        version.gone_status = static_cast<int>(chooser.integer(1));
+        version.gone_time = chooser.text(2);
+      }
+    }
     return version;
   });
 }
@@ -478,7 +578,7 @@ Result<Stats> Archive::stats() {
     stats.page_stored_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM blobs WHERE kind = 0");
     stats.captured_bytes = number(
         "SELECT coalesce(sum(b.size), 0) FROM captures c JOIN versions v ON v.id = c.version_id "
-        "JOIN blobs b ON b.id = v.page_blob_id");
+        "JOIN blobs b ON b.id = v.page_blob_id WHERE c.not_modified != 2");  // a gone capture received nothing
     stats.text_blobs = number("SELECT count(*) FROM blobs WHERE kind = 1");
     stats.text_bytes = number("SELECT coalesce(sum(size), 0) FROM blobs WHERE kind = 1");
     stats.text_stored_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM blobs WHERE kind = 1");

@@ -35,6 +35,10 @@ class Archive::Impl {
   std::int64_t url_id(const std::string& url);
   // The URL id, or an Error saying the URL is not in the archive.
   Result<std::int64_t> require_url(const std::string& raw_url, std::string& normalized);
+  // Records a capture without bytes (kCaptureNotModified or kCaptureGone) of
+  // the version current at `time` (empty: now); see add_not_modified().
+  Result<AddResult> add_status_capture(const std::string& url, const std::string& time, int status,
+                                       const Headers& headers, int kind);
   // The version row id selected by `which`, or an Error saying why there is none.
   Result<std::int64_t> select_version(std::int64_t url_id, const std::string& url, const VersionSelector& which);
 
@@ -58,6 +62,18 @@ Result<T> Archive::Impl::guard(const std::function<Result<T>()>& body) {
 
 // Registers winnow_text(blob_id), the article text of a text blob, used by the search_content view.
 void register_functions(Archive::Impl& impl);
+
+// The label of a version with article `after` (`after_words` words) that
+// follows one with article `before`; sets words_changed. Texts equal: unchanged.
+ChangeLabel change_label(const std::string& before, std::size_t before_words, const std::string& after,
+                         std::size_t after_words, std::size_t& words_changed);
+
+// Re-derives the versions of `url_id` from its captures in time order, after a
+// capture was stored out of order: a version is a run of captures with the same
+// bytes (304 and gone captures join the run before them), numbered 1, 2, ... in
+// time order, each labelled against the one before it, the search index kept in
+// step. Runs inside the caller's write transaction. Throws DbFailure.
+void resequence_versions(Archive::Impl& impl, std::int64_t url_id);
 
 // The label as stored in versions.label, and back.
 int label_code(ChangeLabel label);

@@ -161,6 +161,16 @@ void WriteTransaction::commit() {
   open_ = false;
 }
 
+void exec_waiting(Db& db, const char* sql, int wait_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  for (int attempt = 0;; ++attempt) {
+    const int rc = sqlite3_exec(db.get(), sql, nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    if (!is_busy(sqlite3_extended_errcode(db.get())) || std::chrono::steady_clock::now() > deadline) db.fail(rc, "");
+    back_off(attempt);
+  }
+}
+
 ReadTransaction::ReadTransaction(Db& db) : db_(db) { db_.exec("BEGIN"); }
 
 ReadTransaction::~ReadTransaction() { sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr); }

@@ -114,6 +114,13 @@ class WriteTransaction {
   bool open_ = false;
 };
 
+// Runs `sql` (no parameters), retried while another connection holds a lock
+// it needs (up to `wait_ms` in all, with WriteTransaction's jittered back-off):
+// SQLite returns SQLITE_BUSY at once, without its busy handler, where waiting
+// could deadlock, e.g. for PRAGMA journal_mode while another process creates
+// the schema. Throws DbFailure.
+void exec_waiting(Db& db, const char* sql, int wait_ms = 60000);
+
 // A read transaction (BEGIN DEFERRED ... COMMIT), so multi-query reads see one snapshot.
 class ReadTransaction {
  public:

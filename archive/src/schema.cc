@@ -36,7 +36,7 @@ CREATE INDEX blobs_by_site ON blobs(site, kind, id);
 CREATE TABLE versions(
   id INTEGER PRIMARY KEY,
   url_id INTEGER NOT NULL REFERENCES urls(id),
-  seq INTEGER NOT NULL,              -- 1, 2, ... per URL, in the order versions were added
+  seq INTEGER NOT NULL,              -- 1, 2, ... per URL, in the time order of their first captures
   page_blob_id INTEGER NOT NULL REFERENCES blobs(id),
   text_blob_id INTEGER NOT NULL REFERENCES blobs(id),
   title TEXT NOT NULL,
@@ -54,7 +54,7 @@ CREATE TABLE captures(
   time TEXT NOT NULL,                -- YYYY-MM-DDTHH:MM:SSZ
   status INTEGER NOT NULL,           -- HTTP status, 0 unknown
   headers TEXT NOT NULL,             -- JSON array of [name, value]
-  not_modified INTEGER NOT NULL      -- recorded from a 304
+  not_modified INTEGER NOT NULL      -- 0 content, 1 a 304 (not modified), 2 a 404/410 (gone)
 );
 CREATE INDEX captures_by_url ON captures(url_id, time);
 CREATE INDEX captures_by_version ON captures(version_id);
@@ -75,20 +75,20 @@ std::string read_header(Db& db) {
 void prepare_schema(Db& db, bool read_only, bool sync_full) {
   sqlite3_busy_timeout(db.get(), 10000);
   // Reading the first page here turns "not a database" and damage into errors now, not mid-command.
+  // One statement, so one snapshot: read apart, another process creating the
+  // schema in between made a new archive look like a foreign database.
   std::int64_t application_id = 0;
   std::int64_t user_version = 0;
   std::int64_t objects = 0;
   {
-    Statement statement = db.prepare("PRAGMA application_id");
-    if (statement.step()) application_id = statement.integer(0);
-  }
-  {
-    Statement statement = db.prepare("PRAGMA user_version");
-    if (statement.step()) user_version = statement.integer(0);
-  }
-  {
-    Statement statement = db.prepare("SELECT count(*) FROM sqlite_schema");
-    if (statement.step()) objects = statement.integer(0);
+    Statement statement = db.prepare(
+        "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), "
+        "(SELECT count(*) FROM sqlite_schema)");
+    if (statement.step()) {
+      application_id = statement.integer(0);
+      user_version = statement.integer(1);
+      objects = statement.integer(2);
+    }
   }
   if (application_id != kApplicationId && objects > 0) {
     throw DbFailure(SQLITE_NOTADB, 0, "it is an SQLite database, but not a winnow archive");
@@ -98,10 +98,7 @@ void prepare_schema(Db& db, bool read_only, bool sync_full) {
                     "it was written by a newer winnow (archive format " + std::to_string(user_version) +
                         ", this winnow reads " + std::to_string(kSchemaVersion) + ")");
   }
-  if (!read_only) {
-    Statement mode = db.prepare("PRAGMA journal_mode=WAL");
-    mode.run();
-  }
+  if (!read_only) exec_waiting(db, "PRAGMA journal_mode=WAL");
   db.exec(sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=ON");
   if (application_id == kApplicationId) return;

@@ -16,6 +16,13 @@ inline constexpr int kSchemaVersion = 1;
 inline constexpr int kPageBlob = 0;
 inline constexpr int kTextBlob = 1;
 
+// Capture kinds (captures.not_modified): bytes received, a 304 Not Modified,
+// or a 404/410 saying the page is gone. The last two carry no content: their
+// version is the one current before them in time.
+inline constexpr int kCaptureContent = 0;
+inline constexpr int kCaptureNotModified = 1;
+inline constexpr int kCaptureGone = 2;
+
 // Blob codecs: a zstd frame alone, with the dictionary `dict_id`, or against the content of blob `base_id`.
 inline constexpr int kCodecZstd = 0;
 inline constexpr int kCodecZstdDictionary = 1;

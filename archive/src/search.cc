@@ -1,48 +1,120 @@
-// Full-text search over the FTS5 index: rank all matches, keep the best version per URL, then make snippets only for those.
+// Full-text search over the FTS5 index: the query read as plain words (or FTS5 syntax), all matches ranked, the best version per URL kept, snippets made only for those.
+#include <cctype>
 #include <set>
 
 #include "archive_impl.h"
 
 namespace winnow::archive {
+namespace {
 
-Result<std::vector<SearchHit>> Archive::search(const std::string& query, int limit) {
-  if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
+// An FTS5 string: the text in double quotes, each double quote doubled.
+std::string fts5_string(std::string_view text) {
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+// Whether the unicode61 tokenizer finds a token in `text`: an ASCII letter or
+// digit, or any non-ASCII byte (letters of other scripts).
+bool has_token(std::string_view text) {
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string words_expression(std::string_view query) {
+  std::string expression;
+  std::size_t pos = 0;
+  while (pos < query.size()) {
+    if (is_space(query[pos])) {
+      ++pos;
+      continue;
+    }
+    std::string_view term;
+    if (query[pos] == '"') {
+      // A phrase runs to the next quote (or the end, when the quote is unbalanced).
+      const std::size_t close = query.find('"', pos + 1);
+      const std::size_t end = close == std::string_view::npos ? query.size() : close;
+      term = query.substr(pos + 1, end - pos - 1);
+      pos = close == std::string_view::npos ? end : end + 1;
+    } else {
+      std::size_t end = pos;
+      while (end < query.size() && !is_space(query[end])) ++end;
+      term = query.substr(pos, end - pos);
+      pos = end;
+    }
+    if (!has_token(term)) continue;
+    if (!expression.empty()) expression += ' ';
+    expression += fts5_string(term);
+  }
+  return expression;
+}
+
+}  // namespace
+
+Result<std::string> search_expression(std::string_view query, QuerySyntax syntax) {
+  if (syntax == QuerySyntax::kWords) {
+    std::string expression = words_expression(query);
+    if (expression.empty()) {
+      return Error{ErrorKind::kInvalidInput, "the search query has no words to look for (letters or digits)"};
+    }
+    return expression;
+  }
+  if (query.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return Error{ErrorKind::kInvalidInput, "the search query is empty"};
   }
+  // FTS5 reports syntax errors only when it runs the query: run it on an empty table like the archive's.
+  try {
+    Db scratch(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY);
+    scratch.exec("CREATE VIRTUAL TABLE search_index USING fts5(title, text, tokenize='unicode61 remove_diacritics 2')");
+    Statement statement = scratch.prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?");
+    statement.bind_text(1, query);
+    statement.run();
+  } catch (const DbFailure& failure) {
+    if ((failure.code() & 0xff) == SQLITE_NOMEM) throw std::bad_alloc();
+    return Error{ErrorKind::kInvalidInput, "bad FTS5 query '" + std::string(query) + "': " + failure.what()};
+  }
+  return std::string(query);
+}
+
+Result<std::vector<SearchHit>> Archive::search(const std::string& query, int limit, QuerySyntax syntax) {
+  Result<std::string> expression = search_expression(query, syntax);
+  if (!expression) return expression.error();
+  const std::string& match = expression.value();
   return impl_->guard<std::vector<SearchHit>>([&]() -> Result<std::vector<SearchHit>> {
     ReadTransaction read(impl_->db);
     std::vector<SearchHit> hits;
     std::vector<std::int64_t> version_ids;
-    try {
-      Statement statement = impl_->db.prepare(
-          "SELECT s.rowid, u.url, v.seq, v.title, s.rank FROM search_index s JOIN versions v ON v.id = s.rowid "
-          "JOIN urls u ON u.id = v.url_id WHERE search_index MATCH ? ORDER BY s.rank, v.seq DESC");
-      statement.bind_text(1, query);
-      std::set<std::string> seen;
-      while (static_cast<int>(hits.size()) < limit && statement.step()) {
-        std::string url = statement.text(1);
-        if (!seen.insert(url).second) continue;
-        SearchHit hit;
-        hit.url = std::move(url);
-        hit.version = static_cast<int>(statement.integer(2));
-        hit.title = statement.text(3);
-        hit.score = statement.real(4);
-        version_ids.push_back(statement.integer(0));
-        hits.push_back(std::move(hit));
-      }
-    } catch (const DbFailure& failure) {
-      if ((failure.code() & 0xff) != SQLITE_ERROR) throw;
-      return Error{ErrorKind::kInvalidInput, "bad search query '" + query + "': " + failure.what() +
-                                                 " (use words, \"exact phrases\", OR, NOT, prefix*)"};
+    Statement statement = impl_->db.prepare(
+        "SELECT s.rowid, u.url, v.seq, v.title, s.rank FROM search_index s JOIN versions v ON v.id = s.rowid "
+        "JOIN urls u ON u.id = v.url_id WHERE search_index MATCH ? ORDER BY s.rank, v.seq DESC");
+    statement.bind_text(1, match);
+    std::set<std::string> seen;
+    while (static_cast<int>(hits.size()) < limit && statement.step()) {
+      std::string url = statement.text(1);
+      if (!seen.insert(url).second) continue;
+      SearchHit hit;
+      hit.url = std::move(url);
+      hit.version = static_cast<int>(statement.integer(2));
+      hit.title = statement.text(3);
+      hit.score = statement.real(4);
+      version_ids.push_back(statement.integer(0));
+      hits.push_back(std::move(hit));
     }
     for (std::size_t i = 0; i < hits.size(); ++i) {
-      Statement statement = impl_->db.prepare(
+      Statement snippet_of = impl_->db.prepare(
           "SELECT snippet(search_index, 1, '[', ']', '…', 16) FROM search_index WHERE search_index MATCH ? AND rowid = ?");
-      statement.bind_text(1, query).bind(2, version_ids[i]);
-      if (statement.step()) {
+      snippet_of.bind_text(1, match).bind(2, version_ids[i]);
+      if (snippet_of.step()) {
         // Line breaks inside a snippet would break one-hit-per-three-lines output.
         std::string snippet;
-        for (const char c : statement.text(0)) {
+        for (const char c : snippet_of.text(0)) {
           const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
           if (space && (snippet.empty() || snippet.back() == ' ')) continue;
           snippet += space ? ' ' : c;

@@ -71,9 +71,13 @@ Result<std::string> parse_time(std::string_view text) {
       const int sign = text[pos++] == '-' ? -1 : 1;
       const int hours = read_number(text, pos, 2);
       if (hours < 0 || hours > 23) return bad_time(text);
-      if (pos < text.size() && text[pos] == ':') ++pos;
-      const int minutes = read_number(text, pos, 2);
-      if (minutes < 0 || minutes > 59) return bad_time(text);
+      // ISO 8601 allows the offset's minutes to be left out ("+02").
+      int minutes = 0;
+      if (pos < text.size()) {
+        if (text[pos] == ':') ++pos;
+        minutes = read_number(text, pos, 2);
+        if (minutes < 0 || minutes > 59) return bad_time(text);
+      }
       offset_minutes = sign * (hours * 60 + minutes);
     }
   }
@@ -91,6 +95,12 @@ Result<std::string> parse_time(std::string_view text) {
   gmtime_r(&seconds, &check);
   if (check.tm_mday != day && second != 60) return bad_time(text);
   return format_utc(seconds - offset_minutes * 60);
+}
+
+Result<std::string> parse_time_at(std::string_view text) {
+  Result<std::string> time = parse_time(text);
+  if (!time || text.size() != 10) return time;  // only "YYYY-MM-DD" is a date alone
+  return time.value().substr(0, 10) + "T23:59:59Z";
 }
 
 std::string now_utc() { return format_utc(std::time(nullptr)); }

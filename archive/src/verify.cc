@@ -1,4 +1,5 @@
 // verify: SQLite's own integrity check, then every dictionary and blob decoded and hashed, every version, capture and index row cross-checked.
+#include <optional>
 #include <set>
 
 #include "archive_impl.h"
@@ -8,12 +9,20 @@
 namespace winnow::archive {
 namespace {
 
-// Runs one check; a failure becomes a problem line instead of ending the verification.
+bool is_busy(const DbFailure& failure) {
+  const int primary = failure.code() & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+// Runs one check; a failure becomes a problem line instead of ending the
+// verification. A busy or locked database is not damage: it ends verify with
+// an error (after SQLite's busy timeout), never a problem line.
 template <class Check>
 void attempt(std::vector<std::string>& problems, const std::string& what, Check check) {
   try {
     check();
   } catch (const DbFailure& failure) {
+    if (is_busy(failure)) throw;
     problems.push_back(what + ": " + failure.what());
   } catch (const std::runtime_error& failure) {
     problems.push_back(what + ": " + failure.what());
@@ -29,7 +38,9 @@ Result<VerifyReport> Archive::verify() {
     VerifyReport report;
     std::vector<std::string>& problems = report.problems;
     blobs.forget();
-    ReadTransaction read(db);
+    // Every read check sees one snapshot (WAL mode: writers go on meanwhile), so a
+    // capture committed halfway through cannot look like a missing row.
+    std::optional<ReadTransaction> read(std::in_place, db);
 
     attempt(problems, "SQLite integrity check", [&] {
       Statement statement = db.prepare("PRAGMA integrity_check");
@@ -97,11 +108,6 @@ Result<VerifyReport> Archive::verify() {
       }
     });
 
-    if (!impl_->options.read_only) attempt(problems, "search index", [&] {
-      // FTS5 checks the index's structure and that it matches search_content (decoding every indexed text).
-      Statement check = db.prepare("INSERT INTO search_index(search_index) VALUES('integrity-check')");
-      check.run();
-    });
     attempt(problems, "search index rows", [&] {
       db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_index, instance)");
       std::set<std::int64_t> in_index;
@@ -128,6 +134,20 @@ Result<VerifyReport> Archive::verify() {
         }
       }
     });
+    read.reset();
+
+    // FTS5's integrity check is an INSERT: it needs the write lock, which a read
+    // snapshot older than another process's commit can never get. It runs in a
+    // write transaction of its own (waiting for writers as they wait for each
+    // other) and is rolled back.
+    if (!impl_->options.read_only) {
+      WriteTransaction write(db);
+      attempt(problems, "search index", [&] {
+        // FTS5 checks the index's structure and that it matches search_content (decoding every indexed text).
+        Statement check = db.prepare("INSERT INTO search_index(search_index) VALUES('integrity-check')");
+        check.run();
+      });
+    }
     return report;
   });
 }

@@ -27,7 +27,11 @@ struct CaptureInput {
   std::string charset;       // forced charset label for cleaning; empty = detect
 };
 
-// How a version's article compares with the URL's previous version.
+// How a version's article compares with the URL's previous version in time
+// (the one whose captures come just before its first capture). Versions are
+// numbered in time order: a capture stored with a time before the URL's
+// latest capture takes its place in the timeline, later versions are
+// renumbered and the labels around it are worked out again.
 enum class ChangeLabel {
   kNew,        // the URL's first version, or an article mostly rewritten (more than half its words)
   kEdited,     // the article text changed; words_changed says by how much
@@ -37,12 +41,13 @@ enum class ChangeLabel {
 // "new", "edited" or "unchanged".
 std::string_view label_name(ChangeLabel label);
 
-// What add_capture() / add_not_modified() did.
+// What add_capture() / add_not_modified() / add_gone() did.
 struct AddResult {
   std::string url;              // the normalised URL
+  std::string time;             // the capture's time, "YYYY-MM-DDTHH:MM:SSZ"
   std::int64_t capture_id = 0;
   int version = 0;              // the URL's version number (1, 2, ...) the capture belongs to
-  bool new_version = false;     // false: same bytes as the URL's latest version (or a 304)
+  bool new_version = false;     // false: same bytes as the version before it in time (or a 304 / gone)
   bool blob_existed = false;    // the raw bytes were already stored (for this or another URL)
   ChangeLabel label = ChangeLabel::kNew;  // the version's label
   std::size_t words_changed = 0;          // the version's words changed against the previous one
@@ -57,7 +62,7 @@ struct PreparedCapture {
   CaptureInput input;
   std::string url;        // normalised
   std::string site;       // registrable host ("example.co.uk"), "file" for file URLs
-  std::string time;       // normalised, "YYYY-MM-DDTHH:MM:SSZ"
+  std::string time;       // normalised, "YYYY-MM-DDTHH:MM:SSZ"; when input.time is empty, store() takes the time it stores at
   std::string raw_sha256;     // 32 bytes
   std::string title;
   std::string text;           // the article: title, a blank line, the body (as `winnow clean` prints it)
@@ -89,6 +94,7 @@ struct LogEntry {
   int version = 0;
   bool new_version = false;   // this capture introduced the version
   bool not_modified = false;  // recorded from a 304 response
+  bool gone = false;          // recorded from a 404 or 410: the page was gone; `version` is the last content before it
   std::size_t size = 0;       // raw bytes of the version
   ChangeLabel label = ChangeLabel::kNew;
   std::size_t words_changed = 0;
@@ -109,12 +115,17 @@ struct Version {
   std::string title;
   std::string metadata_json;   // see PreparedCapture::metadata_json
   std::string text;            // the article: title, a blank line, the body
+  // Set when the capture that chose this version (the URL's latest, or the one
+  // current at VersionSelector::at) was a 404 or 410: its status and time. The
+  // version is then the last content seen before the page went away.
+  int gone_status = 0;
+  std::string gone_time;
 };
 
 // Which version of a URL to read.
 struct VersionSelector {
-  std::optional<int> version;   // 1-based; negative counts from the latest (-1 = latest)
-  std::optional<std::string> at;  // the version current at this ISO 8601 time
+  std::optional<int> version;   // 1-based in time order; negative counts from the latest (-1 = latest)
+  std::optional<std::string> at;  // the version current at this ISO 8601 time (parse_time_at: a date means its end)
 };
 
 // One search hit (the best-matching version of each URL).
@@ -125,6 +136,20 @@ struct SearchHit {
   std::string snippet;   // matched words in [brackets], cuts marked with "…"
   double score = 0;      // bm25: lower is better
 };
+
+// How search() reads its query.
+enum class QuerySyntax {
+  kWords,  // plain words, all of which must occur, and "exact phrases"; no character has another meaning
+  kFts5,   // SQLite FTS5 query syntax: AND, OR, NOT, NEAR(), prefix*, column filters, "phrases"
+};
+
+// The FTS5 expression search() runs for `query`. kWords: each word (a run of
+// non-space characters) and each "quoted phrase" becomes an FTS5 string, so
+// don't, U.S., C++, 50% and plant-based match as written; words without a
+// letter or digit are dropped. kFts5: the query itself, checked against an
+// in-memory FTS5 table. Fails with kInvalidInput for a query with no words,
+// or an FTS5 query FTS5 rejects (the message names FTS5's complaint).
+Result<std::string> search_expression(std::string_view query, QuerySyntax syntax);
 
 // Sizes and counts for `stats`.
 struct Stats {
@@ -196,17 +221,29 @@ class Archive {
 
   // Stores a prepared capture in one transaction: a new version (raw bytes
   // stored once, as a delta or full copy), or a capture of the latest version
-  // when the bytes equal it. On failure nothing is stored. Fails with kIo
+  // when the bytes equal it. A capture older than the URL's latest capture
+  // goes where its time puts it: it joins the version current then when the
+  // bytes equal it, and otherwise splits the timeline there (versions after
+  // it are renumbered; see ChangeLabel). On failure nothing is stored. Fails with kIo
   // (disk full, file size limit, read-only, waited too long for other
   // writers), kInvalidInput (damaged archive).
   Result<AddResult> store(const PreparedCapture& capture);
 
-  // Records a 304 Not Modified for `url`: a capture of its latest version with
+  // Records a 304 Not Modified for `url` at `time` (ISO 8601, empty = now): a
+  // capture of the version current at that time (the latest, for now) with
   // status 304 and `headers`. Fails with kInvalidInput when the URL has no
-  // version yet or is malformed, kIo as store().
+  // version before `time` or is malformed, kIo as store().
   Result<AddResult> add_not_modified(const std::string& url, const std::string& time, const Headers& headers);
 
-  // ETag and Last-Modified of the URL's latest capture that had either;
+  // Records that `url` answered `status` (404 or 410) at `time` (ISO 8601,
+  // empty = now): a capture with no bytes of its own, belonging to the version
+  // current at that time, shown as gone by log() and show(). Fails with
+  // kInvalidInput for another status, a URL with no version before `time`, or
+  // a malformed URL; kIo as store().
+  Result<AddResult> add_gone(const std::string& url, const std::string& time, int status, const Headers& headers);
+
+  // ETag and Last-Modified of the URL's latest capture that had either (none
+  // when the latest capture was gone, so the page is fetched whole);
   // nullopt when the URL is not in the archive. Fails with kInvalidInput for
   // a malformed URL, kIo on read errors.
   Result<std::optional<Validators>> validators(const std::string& url);
@@ -214,11 +251,12 @@ class Archive {
   // Every URL, sorted by URL.
   Result<std::vector<UrlSummary>> list();
 
-  // The URL's captures, oldest first. Fails with kInvalidInput when the URL
+  // The URL's captures in time order, oldest first (equal times in the order stored). Fails with kInvalidInput when the URL
   // is not in the archive (the message says so).
   Result<std::vector<LogEntry>> log(const std::string& url);
 
-  // One version with its article text (default: the latest). Fails with
+  // One version with its article text (default: the latest, the version of
+  // the URL's latest capture in time). Fails with
   // kInvalidInput for an unknown URL, a version out of range, or a time before
   // the first capture.
   Result<Version> show(const std::string& url, const VersionSelector& which = {});
@@ -232,10 +270,12 @@ class Archive {
   // Fails as show(), and when the URL has a single version and no pair is given.
   Result<std::string> diff(const std::string& url, std::optional<int> a, std::optional<int> b);
 
-  // Full-text search (FTS5 query syntax: words, "phrases", OR, NOT, prefix*)
-  // over titles and article text, best first, one hit per URL, at most
-  // `limit`. Fails with kInvalidInput for a malformed query.
-  Result<std::vector<SearchHit>> search(const std::string& query, int limit = 20);
+  // Full-text search over titles and article text, best first, one hit per
+  // URL, at most `limit`. The query is read as search_expression() reads it
+  // (plain words by default). Fails with kInvalidInput for an empty query or,
+  // with QuerySyntax::kFts5, a malformed one (as search_expression()).
+  Result<std::vector<SearchHit>> search(const std::string& query, int limit = 20,
+                                        QuerySyntax syntax = QuerySyntax::kWords);
 
   // Counts and sizes.
   Result<Stats> stats();
@@ -280,6 +320,10 @@ std::string site_of(std::string_view normalized_url);
 // "…+02:00", fractions ignored) into "YYYY-MM-DDTHH:MM:SSZ" (UTC). A time
 // without a zone is UTC. Fails with kInvalidInput.
 Result<std::string> parse_time(std::string_view text);
+
+// As parse_time(), for "as of" times: a date alone ("2024-05-01") means the
+// end of that day (23:59:59Z), so it includes that day's captures.
+Result<std::string> parse_time_at(std::string_view text);
 
 // The current time as "YYYY-MM-DDTHH:MM:SSZ".
 std::string now_utc();

@@ -10,8 +10,8 @@
 namespace winnow::clean {
 namespace {
 
-const TreeNode* leaf_for(const std::vector<TreeNode>& tree, const float* features) {
-  const TreeNode* node = &tree[0];
+const ForestNode* leaf_for(const std::vector<ForestNode>& tree, const float* features) {
+  const ForestNode* node = &tree[0];
   while (node->feature >= 0) node = &tree[features[node->feature] < node->threshold ? node->left : node->right];
   return node;
 }
@@ -41,7 +41,7 @@ Error malformed(const std::string& what) { return Error{ErrorKind::kInvalidInput
 
 namespace {
 
-int depth_of(const std::vector<TreeNode>& tree, int node) {
+int depth_of(const std::vector<ForestNode>& tree, int node) {
   if (tree[node].feature < 0) return 0;
   return 1 + std::max(depth_of(tree, tree[node].left), depth_of(tree, tree[node].right));
 }
@@ -49,7 +49,7 @@ int depth_of(const std::vector<TreeNode>& tree, int node) {
 // Writes `node`'s subtree at position `slot` of a complete tree of `depth`
 // levels; a leaf above the last level becomes splits that always go left,
 // with its value in every leaf below it.
-void lay_out(const std::vector<TreeNode>& tree, int node, std::size_t slot, int level, int depth, int* features,
+void lay_out(const std::vector<ForestNode>& tree, int node, std::size_t slot, int level, int depth, int* features,
              float* thresholds, float* leaves) {
   const std::size_t splits = (std::size_t{1} << depth) - 1;
   if (level == depth) {
@@ -67,7 +67,7 @@ void lay_out(const std::vector<TreeNode>& tree, int node, std::size_t slot, int 
 
 void Forest::compile() {
   int depth = 0;
-  for (const std::vector<TreeNode>& tree : trees) depth = std::max(depth, depth_of(tree, 0));
+  for (const std::vector<ForestNode>& tree : trees) depth = std::max(depth, depth_of(tree, 0));
   dense_depth_ = -1;
   if (depth > 12) return;  // too big to pad: score() walks the trees instead
   const std::size_t splits = (std::size_t{1} << depth) - 1, leaves = splits + 1;
@@ -96,15 +96,15 @@ float Forest::score(const float* features) const {
     }
     return total;
   }
-  for (const std::vector<TreeNode>& tree : trees) total += leaf_for(tree, features)->value;
+  for (const std::vector<ForestNode>& tree : trees) total += leaf_for(tree, features)->value;
   return total;
 }
 
 void Forest::add_contributions(const float* features, float* shares) const {
-  for (const std::vector<TreeNode>& tree : trees) {
-    const TreeNode* node = &tree[0];
+  for (const std::vector<ForestNode>& tree : trees) {
+    const ForestNode* node = &tree[0];
     while (node->feature >= 0) {
-      const TreeNode* child = &tree[features[node->feature] < node->threshold ? node->left : node->right];
+      const ForestNode* child = &tree[features[node->feature] < node->threshold ? node->left : node->right];
       shares[node->feature] += child->value - node->value;
       node = child;
     }
@@ -117,10 +117,10 @@ std::string write_forest(const Forest& forest) {
   std::snprintf(line, sizeof line, "forest %d %zu %.9g\n", forest.feature_count, forest.trees.size(),
                 static_cast<double>(forest.base));
   out += line;
-  for (const std::vector<TreeNode>& tree : forest.trees) {
+  for (const std::vector<ForestNode>& tree : forest.trees) {
     std::snprintf(line, sizeof line, "tree %zu\n", tree.size());
     out += line;
-    for (const TreeNode& node : tree) {
+    for (const ForestNode& node : tree) {
       std::snprintf(line, sizeof line, "%d %.9g %d %d %.9g\n", node.feature, static_cast<double>(node.threshold),
                     node.left, node.right, static_cast<double>(node.value));
       out += line;
@@ -142,11 +142,11 @@ Result<Forest> read_forest(std::string_view text, std::size_t& pos) {
     if (!read_word(text, pos, "tree") || !read_number(text, pos, node_count) || node_count == 0) {
       return malformed("expected 'tree NODES' for tree " + std::to_string(t));
     }
-    std::vector<TreeNode>& tree = forest.trees[t];
+    std::vector<ForestNode>& tree = forest.trees[t];
     tree.resize(node_count);
     const int count = static_cast<int>(node_count);
     for (std::size_t k = 0; k < node_count; ++k) {
-      TreeNode& node = tree[k];
+      ForestNode& node = tree[k];
       if (!read_number(text, pos, node.feature) || !read_number(text, pos, node.threshold) ||
           !read_number(text, pos, node.left) || !read_number(text, pos, node.right) ||
           !read_number(text, pos, node.value)) {

@@ -9,10 +9,12 @@
 
 namespace winnow::clean {
 
-// One node of a tree. A split sends x to `left` when x[feature] < threshold,
+// One node of a boosted tree (not node_tree.h's TreeNode: one name for two types in
+// one namespace broke the one-definition rule, and vector<TreeNode> code built
+// for one was run on the other). A split sends x to `left` when x[feature] < threshold,
 // else to `right`; a leaf has feature -1. Every node keeps `value`, the
 // output the tree would give if it stopped there (used to explain a score).
-struct TreeNode {
+struct ForestNode {
   int feature = -1;
   float threshold = 0;
   int left = -1;
@@ -24,7 +26,7 @@ struct TreeNode {
 struct Forest {
   int feature_count = 0;
   float base = 0;  // the score before any tree
-  std::vector<std::vector<TreeNode>> trees;
+  std::vector<std::vector<ForestNode>> trees;
 
   // The log-odds score of one feature vector (feature_count floats).
   float score(const float* features) const;
