@@ -222,7 +222,8 @@ Error archive_error(const DbFailure& failure, const std::string& path) {
   }
   switch (primary) {
     case SQLITE_NOTADB:
-      if (what == "file is not a database") {
+      // SQLite's own words, whatever step met them, mean it found no database header.
+      if (std::string_view(what).ends_with("file is not a database")) {
         return Error{ErrorKind::kInvalidInput,
                      path + " is not a winnow archive (not an SQLite database); " + kWhatToDo};
       }
