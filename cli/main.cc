@@ -5,11 +5,11 @@
 #include <new>
 #include <string>
 
-#include "archive_command.h"
-#include "clean_command.h"
-#include "exit_codes.h"
-#include "fetch_command.h"
-#include "option_checks.h"
+#include "archive/command.h"
+#include "clean/command.h"
+#include "common/exit_codes.h"
+#include "fetch/command.h"
+#include "common/option_checks.h"
 
 namespace {
 

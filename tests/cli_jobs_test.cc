@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "../cli/parallel.h"
+#include "common/parallel.h"
 #include "run_command.h"
 #include "temp_dir.h"
 

@@ -1,5 +1,5 @@
 // `winnow clean`: expands the inputs, cleans them on -j worker threads, and prints outcomes and messages in input order.
-#include "clean_command.h"
+#include "clean/command.h"
 
 #include <unistd.h>
 
@@ -12,14 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "clean_worker.h"
-#include "exit_codes.h"
-#include "inputs.h"
-#include "messages.h"
-#include "option_checks.h"
-#include "output.h"
-#include "parallel.h"
-#include "progress_line.h"
+#include "clean/worker.h"
+#include "common/exit_codes.h"
+#include "io/inputs.h"
+#include "terminal/messages.h"
+#include "common/option_checks.h"
+#include "io/output.h"
+#include "common/parallel.h"
+#include "terminal/progress_line.h"
 #include "winnow/clean.h"
 
 namespace winnow::cli {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "inputs.h"
+#include "io/inputs.h"
 #include "winnow/result.h"
 
 namespace winnow::cli {

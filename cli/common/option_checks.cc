@@ -1,5 +1,5 @@
 // CLI11 checks shared by the subcommands' options: empty values and page URLs.
-#include "option_checks.h"
+#include "common/option_checks.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,5 +1,5 @@
 // `winnow archive add`: reads and cleans pages ahead on worker threads (prepare_capture) and stores them in order on this one.
-#include "archive_add.h"
+#include "archive/add.h"
 
 #include <sys/stat.h>
 
@@ -16,12 +16,12 @@
 #include <optional>
 #include <thread>
 
-#include "exit_codes.h"
-#include "inputs.h"
-#include "messages.h"
-#include "parallel.h"
-#include "progress_line.h"
-#include "read_input.h"
+#include "common/exit_codes.h"
+#include "io/inputs.h"
+#include "terminal/messages.h"
+#include "common/parallel.h"
+#include "terminal/progress_line.h"
+#include "io/read_input.h"
 #include "winnow/archive.h"
 #include "winnow/control_chars.h"
 

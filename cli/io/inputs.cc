@@ -1,13 +1,13 @@
 // Turns INPUT arguments into pages: stdin, single files, and the HTML files under directories.
-#include "inputs.h"
+#include "io/inputs.h"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 #include <system_error>
 
-#include "decompress.h"
-#include "read_input.h"
+#include "io/decompress.h"
+#include "io/read_input.h"
 #include "winnow/clean.h"
 
 namespace winnow::cli {

@@ -1,7 +1,7 @@
 // Reads a page's bytes from a file or stdin, refusing anything over the size cap.
-#include "read_input.h"
+#include "io/read_input.h"
 
-#include "decompress.h"
+#include "io/decompress.h"
 
 #include <cerrno>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Inflates gzip (zlib), zstd (libzstd) and bzip2 (libbz2) inputs into a capped buffer, member after member.
-#include "decompress.h"
+#include "io/decompress.h"
 
 #include <bzlib.h>
 #include <zlib.h>

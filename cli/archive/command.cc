@@ -1,5 +1,5 @@
 // `winnow archive` and its subcommands: options, opening the archive, and printing what the library returns (text or --json).
-#include "archive_command.h"
+#include "archive/command.h"
 
 #include <signal.h>
 
@@ -13,11 +13,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "archive_add.h"
-#include "archive_fetch.h"
-#include "exit_codes.h"
-#include "fetch_options.h"
-#include "messages.h"
+#include "archive/add.h"
+#include "archive/fetch.h"
+#include "common/exit_codes.h"
+#include "fetch/options.h"
+#include "terminal/messages.h"
 #include "winnow/archive.h"
 #include "winnow/control_chars.h"
 

@@ -1,12 +1,12 @@
 // Formats diagnostics on stderr the same way for every subcommand.
-#include "messages.h"
+#include "terminal/messages.h"
 
 #include <cerrno>
 #include <iostream>
 #include <string>
 #include <system_error>
 
-#include "progress_line.h"
+#include "terminal/progress_line.h"
 #include "winnow/control_chars.h"
 
 namespace winnow::cli {

@@ -1,5 +1,5 @@
 // Atomic file replacement for `-o DIR`: temporary file in the same directory, then rename().
-#include "output.h"
+#include "io/output.h"
 
 #include <fcntl.h>
 #include <limits.h>

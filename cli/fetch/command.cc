@@ -1,5 +1,5 @@
 // `winnow fetch`: reads URLs, runs fetch_all, writes bodies (stdout or -o DIR) and one JSON line per URL.
-#include "fetch_command.h"
+#include "fetch/command.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "exit_codes.h"
-#include "fetch_options.h"
-#include "messages.h"
-#include "output.h"
-#include "progress_line.h"
-#include "stop_signals.h"
+#include "common/exit_codes.h"
+#include "fetch/options.h"
+#include "terminal/messages.h"
+#include "io/output.h"
+#include "terminal/progress_line.h"
+#include "common/stop_signals.h"
 #include "winnow/fetch.h"
 
 namespace winnow::cli {

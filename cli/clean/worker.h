@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "inputs.h"
+#include "io/inputs.h"
 #include "winnow/clean.h"
 
 namespace winnow::cli {

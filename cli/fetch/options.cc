@@ -1,11 +1,11 @@
 // add_fetch_options(), read_url_list() and report_notice().
-#include "fetch_options.h"
+#include "fetch/options.h"
 
 #include <iostream>
 #include <sstream>
 
-#include "messages.h"
-#include "read_input.h"
+#include "terminal/messages.h"
+#include "io/read_input.h"
 
 namespace winnow::cli {
 

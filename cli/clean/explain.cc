@@ -1,5 +1,5 @@
 // Renders clean_text's verdicts for --explain, as aligned lines or as JSON.
-#include "text_explain.h"
+#include "clean/explain.h"
 
 #include <cmath>
 #include <cstdio>

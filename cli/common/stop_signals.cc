@@ -1,5 +1,5 @@
 // StopOnSignals: sigaction handlers that only store the signal (async-signal-safe) and reset themselves.
-#include "stop_signals.h"
+#include "common/stop_signals.h"
 
 #include <signal.h>
 

@@ -1,5 +1,5 @@
 // BatchProgress: a throttled progress line on stderr, erased before any message is printed.
-#include "progress_line.h"
+#include "terminal/progress_line.h"
 
 #include <unistd.h>
 

@@ -1,5 +1,5 @@
 // Cleans one input of `winnow clean` into an outcome; runs on worker threads, so it prints nothing itself.
-#include "clean_worker.h"
+#include "clean/worker.h"
 
 #include <exception>
 #include <filesystem>
@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "output.h"
-#include "read_input.h"
-#include "text_explain.h"
+#include "io/output.h"
+#include "io/read_input.h"
+#include "clean/explain.h"
 
 namespace winnow::cli {
 namespace {

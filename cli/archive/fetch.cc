@@ -1,17 +1,17 @@
 // Fetch-and-store for `archive add URL` and `archive update`: fetch_all's responses become captures as they arrive.
-#include "archive_fetch.h"
+#include "archive/fetch.h"
 
 #include <algorithm>
 #include <cctype>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "archive_add.h"
-#include "exit_codes.h"
-#include "fetch_options.h"
-#include "messages.h"
-#include "progress_line.h"
-#include "stop_signals.h"
+#include "archive/add.h"
+#include "common/exit_codes.h"
+#include "fetch/options.h"
+#include "terminal/messages.h"
+#include "terminal/progress_line.h"
+#include "common/stop_signals.h"
 #include "winnow/archive.h"
 #include "winnow/control_chars.h"
 
