@@ -10,6 +10,7 @@
 #include <deque>
 #include <filesystem>
 #include <sstream>
+#include <variant>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -191,83 +192,100 @@ std::string add_json_line(const AddReport& report) {
   return line.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-int run_archive_add(const AddSettings& settings) {
-  if (std::count(settings.files.begin(), settings.files.end(), "-") > 1) {
-    report_error("", "standard input (-) can be given only once");
-    return kExitUsage;
-  }
-  if (settings.url.empty() && std::count(settings.files.begin(), settings.files.end(), "-") > 0) {
-    report_error("", "a page read from standard input needs --url URL");
-    return kExitUsage;
-  }
+namespace {
+
+// Why an add cannot start: what to print, and the exit code.
+struct Refusal {
+  int exit_code = kExitUsage;
+  std::string subject;
+  std::string message;
+};
+
+// The options that make no sense alone or together; nullopt when they do.
+std::optional<Refusal> check_settings(const AddSettings& settings) {
+  const auto stdin_count = std::count(settings.files.begin(), settings.files.end(), "-");
+  if (stdin_count > 1) return Refusal{kExitUsage, "", "standard input (-) can be given only once"};
+  if (settings.url.empty() && stdin_count > 0) return Refusal{kExitUsage, "", "a page read from standard input needs --url URL"};
   if (!settings.url.empty()) {
     if (Result<std::string> url = archive::normalize_url(settings.url); !url) {
-      report_error("", url.error().message);
-      return kExitUsage;
+      return Refusal{kExitUsage, "", url.error().message};
     }
   }
   if (!settings.time.empty() && settings.time != kModificationTime) {
     if (Result<std::string> time = archive::parse_time(settings.time); !time) {
-      report_error("", time.error().message);
-      return kExitUsage;
+      return Refusal{kExitUsage, "", time.error().message};
     }
   }
+  if (!settings.list.empty() && (!settings.files.empty() || !settings.url.empty())) {
+    return Refusal{kExitUsage, "", "--from LIST names the files and their URLs; give no FILE or --url with it"};
+  }
+  if (settings.list.empty() && settings.files.empty()) {
+    return Refusal{kExitUsage, "", "give the FILEs to add, or --from LIST"};
+  }
+  return std::nullopt;
+}
+
+// The inputs to add, and the URL each is a capture of ("" = its file:// URL).
+struct Pages {
   std::vector<Input> inputs;
   std::vector<std::string> urls;
+};
+
+// The pages of a --from LIST: one "URL PATH" line each; blank lines and # comments skipped.
+std::variant<Pages, Refusal> read_page_list(const std::string& path) {
+  Input list_file;
+  list_file.path = path;
+  Result<std::string> listed = read_input(list_file, kMaxListBytes);
+  if (!listed) {
+    return Refusal{kExitFailure, list_file.label(), "cannot read the list of pages: " + listed.error().message};
+  }
+  Pages pages;
+  std::istringstream list(listed.value());
+  std::string line;
+  int number = 0;
+  while (std::getline(list, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string url, page_path;
+    fields >> url >> std::ws;
+    std::getline(fields, page_path);
+    while (!page_path.empty() && (page_path.back() == '\r' || page_path.back() == ' ')) page_path.pop_back();
+    if (url.empty() || page_path.empty()) {
+      return Refusal{kExitUsage, path + ":" + std::to_string(number), "expected a line 'URL PATH'"};
+    }
+    Input input;
+    input.path = page_path;
+    pages.inputs.push_back(std::move(input));
+    pages.urls.push_back(url);
+  }
+  return pages;
+}
+
+std::variant<Pages, Refusal> collect_pages(const AddSettings& settings) {
+  Pages pages;
   if (!settings.list.empty()) {
-    if (!settings.files.empty() || !settings.url.empty()) {
-      report_error("", "--from LIST names the files and their URLs; give no FILE or --url with it");
-      return kExitUsage;
-    }
-    Input list_file;
-    list_file.path = settings.list;
-    Result<std::string> listed = read_input(list_file, kMaxListBytes);
-    if (!listed) {
-      report_error(list_file.label(), "cannot read the list of pages: " + listed.error().message);
-      return kExitFailure;
-    }
-    std::istringstream list(listed.value());
-    std::string line;
-    int number = 0;
-    while (std::getline(list, line)) {
-      ++number;
-      if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
-      std::istringstream fields(line);
-      std::string url, path;
-      fields >> url >> std::ws;
-      std::getline(fields, path);
-      while (!path.empty() && (path.back() == '\r' || path.back() == ' ')) path.pop_back();
-      if (url.empty() || path.empty()) {
-        report_error(settings.list + ":" + std::to_string(number), "expected a line 'URL PATH'");
-        return kExitUsage;
-      }
-      Input input;
-      input.path = path;
-      inputs.push_back(std::move(input));
-      urls.push_back(url);
-    }
+    auto listed = read_page_list(settings.list);
+    if (std::holds_alternative<Refusal>(listed)) return listed;
+    pages = std::move(std::get<Pages>(listed));
   } else {
-    if (settings.files.empty()) {
-      report_error("", "give the FILEs to add, or --from LIST");
-      return kExitUsage;
-    }
-    inputs = expand_inputs(settings.files, DirectoryPages::kHtml);
-    urls.assign(inputs.size(), settings.url);
+    pages.inputs = expand_inputs(settings.files, DirectoryPages::kHtml);
+    pages.urls.assign(pages.inputs.size(), settings.url);
   }
   // One time for several captures would make them all one instant, in no order.
-  if (!settings.time.empty() && settings.time != kModificationTime && inputs.size() > 1) {
-    report_error("", "--time " + settings.time + " is one capture time, but " + std::to_string(inputs.size()) +
-                         " inputs were given: add each file with its own --time, or use --time mtime for each "
-                         "file's modification time");
-    return kExitUsage;
+  if (!settings.time.empty() && settings.time != kModificationTime && pages.inputs.size() > 1) {
+    return Refusal{kExitUsage, "",
+                   "--time " + settings.time + " is one capture time, but " + std::to_string(pages.inputs.size()) +
+                       " inputs were given: add each file with its own --time, or use --time mtime for each "
+                       "file's modification time"};
   }
-  Result<archive::Archive> opened = archive::Archive::open(settings.archive);
-  if (!opened) {
-    report_error("", opened.error().message);
-    return kExitFailure;
-  }
-  archive::Archive& store = opened.value();
+  return pages;
+}
 
+// Stores the pages in input order while workers read and clean ahead; returns the exit code.
+int store_pages(const Pages& pages, const AddSettings& settings, archive::Archive& store) {
+  const std::vector<Input>& inputs = pages.inputs;
+  const std::vector<std::string>& urls = pages.urls;
   int exit_code = kExitOk;
   bool stopped = false;
   int stdout_errno = -1;  // errno when a capture's line first failed to reach stdout
@@ -318,6 +336,25 @@ int run_archive_add(const AddSettings& settings) {
     exit_code = kExitFailure;
   }
   return exit_code;
+}
+
+int refuse(const Refusal& refusal) {
+  report_error(refusal.subject, refusal.message);
+  return refusal.exit_code;
+}
+
+}  // namespace
+
+int run_archive_add(const AddSettings& settings) {
+  if (auto refusal = check_settings(settings)) return refuse(*refusal);
+  auto pages = collect_pages(settings);
+  if (auto* refusal = std::get_if<Refusal>(&pages)) return refuse(*refusal);
+  Result<archive::Archive> opened = archive::Archive::open(settings.archive);
+  if (!opened) {
+    report_error("", opened.error().message);
+    return kExitFailure;
+  }
+  return store_pages(std::get<Pages>(pages), settings, opened.value());
 }
 
 }  // namespace winnow::cli
