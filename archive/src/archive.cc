@@ -8,6 +8,7 @@
 #include "diff.h"
 #include "schema.h"
 #include "sha256.h"
+#include "winnow/ascii.h"
 
 namespace winnow::archive {
 namespace {
@@ -32,14 +33,6 @@ Headers parse_headers(const std::string& json) {
     }
   }
   return headers;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
 }
 
 std::int64_t file_size(const std::string& path) {
@@ -403,8 +396,8 @@ Result<std::optional<Validators>> Archive::validators(const std::string& url) {
       latest = false;
       Validators found;
       for (const auto& [name, value] : parse_headers(statement.text(0))) {
-        if (iequals(name, "etag")) found.etag = value;
-        if (iequals(name, "last-modified")) found.last_modified = value;
+        if (ascii::iequals(name, "etag")) found.etag = value;
+        if (ascii::iequals(name, "last-modified")) found.last_modified = value;
       }
       if (!found.etag.empty() || !found.last_modified.empty()) return std::optional<Validators>(found);
     }

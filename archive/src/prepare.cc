@@ -4,21 +4,10 @@
 #include "sha256.h"
 #include "winnow/archive.h"
 #include "winnow/clean.h"
+#include "winnow/http_headers.h"
 
 namespace winnow::archive {
 namespace {
-
-std::string header_value(const Headers& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() &&
-        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        })) {
-      return value;
-    }
-  }
-  return {};
-}
 
 std::string metadata_json(const clean::Article& article) {
   const clean::Metadata& m = article.metadata;
@@ -53,7 +42,7 @@ Result<PreparedCapture> prepare_capture(CaptureInput input) {
   clean::Options options;
   options.url = capture.url;
   options.charset = input.charset;
-  options.content_type = header_value(input.headers, "content-type");
+  options.content_type = winnow::header_value(input.headers, "content-type");
   Result<clean::Article> article = clean::clean_html(input.raw, options);
   if (!article) return article.error();
   capture.title = article.value().metadata.title;

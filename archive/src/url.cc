@@ -11,15 +11,10 @@
 
 #include "winnow/archive.h"
 #include "winnow/dot_segments.h"
+#include "winnow/ascii.h"
 
 namespace winnow::archive {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 Error bad_url(std::string_view url, std::string_view why) {
   return Error{ErrorKind::kInvalidInput, "bad URL '" + std::string(url) + "': " + std::string(why)};
@@ -89,7 +84,7 @@ std::string percent_decode(std::string_view text) {
 bool needs_idna(std::string_view host) {
   if (std::any_of(host.begin(), host.end(), [](unsigned char c) { return c >= 0x80; })) return true;
   for (std::size_t start = 0; start < host.size();) {
-    if (lower(host.substr(start, 4)) == "xn--") return true;
+    if (ascii::to_lower(host.substr(start, 4)) == "xn--") return true;
     const std::size_t dot = host.find('.', start);
     if (dot == std::string_view::npos) break;
     start = dot + 1;
@@ -112,7 +107,7 @@ Result<std::string> canonical_host(std::string_view url, std::string_view raw_ho
                      [](unsigned char c) { return std::isxdigit(c) || c == ':' || c == '.'; })) {
       return bad_url(url, "'" + std::string(raw_host) + "' is not an IPv6 address in brackets");
     }
-    return lower(raw_host);
+    return ascii::to_lower(raw_host);
   }
   const std::string host = percent_decode(raw_host);
   for (const char c : host) {
@@ -125,7 +120,7 @@ Result<std::string> canonical_host(std::string_view url, std::string_view raw_ho
                                               : "'" + std::string(1, c) + "'"));
     }
   }
-  if (!needs_idna(host)) return lower(host);
+  if (!needs_idna(host)) return ascii::to_lower(host);
   char* raw_ascii = nullptr;
   const int rc = idn2_to_ascii_8z(host.c_str(), &raw_ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
   const std::unique_ptr<char, Idn2Free> ascii(raw_ascii);
@@ -133,7 +128,7 @@ Result<std::string> canonical_host(std::string_view url, std::string_view raw_ho
     return bad_url(url, "the host '" + std::string(raw_host) + "' is not a valid international domain name (" +
                             idn2_strerror(rc) + "); check its spelling, or give its xn-- form");
   }
-  return lower(ascii.get());
+  return ascii::to_lower(ascii.get());
 }
 
 // The path with dot segments removed (also "%2e" ones) and the bytes WHATWG
@@ -158,7 +153,7 @@ Result<std::string> normalize_url(std::string_view url) {
   if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(url[0]))) {
     return bad_url(url, "no scheme (expected http://, https:// or file://)");
   }
-  const std::string scheme = lower(url.substr(0, colon));
+  const std::string scheme = ascii::to_lower(url.substr(0, colon));
   if (scheme != "http" && scheme != "https" && scheme != "file") {
     return bad_url(url, "scheme '" + scheme + "' is not supported (use http, https or file)");
   }
@@ -201,7 +196,7 @@ Result<std::string> normalize_url(std::string_view url) {
   std::string tail = canonical_path(path);
   if (query) tail += "?" + canonical_escapes(*query, in_special_query_set);
   if (scheme == "file") {
-    if (lower(host) == "localhost") host = {};
+    if (ascii::to_lower(host) == "localhost") host = {};
     if (!host.empty() || !port.empty() || !userinfo.empty()) {
       return bad_url(url, "file URLs name a local path: file:///absolute/path");
     }

@@ -14,14 +14,10 @@
 #include "common/stop_signals.h"
 #include "winnow/archive.h"
 #include "winnow/control_chars.h"
+#include "winnow/ascii.h"
 
 namespace winnow::cli {
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // The URLs to fetch: arguments and list. Read before the archive is opened, so a bad -i FILE creates no archive.
 Result<std::vector<std::string>> given_urls(const ArchiveFetchSettings& settings) {
@@ -72,7 +68,7 @@ bool is_gone(const fetch::Response& response) { return response.status == 404 ||
 }  // namespace
 
 bool is_http_url(const std::string& argument) {
-  const std::string start = lower(argument.substr(0, 8));
+  const std::string start = ascii::to_lower(argument.substr(0, 8));
   return start.starts_with("http://") || start.starts_with("https://");
 }
 

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "winnow/ascii.h"
+
 namespace winnow::cli {
 
 std::string check_not_empty(const std::string& value) {
@@ -13,11 +15,7 @@ std::string check_not_empty(const std::string& value) {
 }
 
 std::string check_page_url(const std::string& url) {
-  const auto starts = [&](std::string_view prefix) {
-    return url.size() > prefix.size() && std::equal(prefix.begin(), prefix.end(), url.begin(), [](char a, char b) {
-             return a == std::tolower(static_cast<unsigned char>(b));
-           });
-  };
+  const auto starts = [&](std::string_view prefix) { return url.size() > prefix.size() && ascii::istarts_with(url, prefix); };
   if ((starts("http://") || starts("https://") || starts("file:///")) &&
       url.find_first_of(" \t\r\n") == std::string::npos) {
     return {};

@@ -19,6 +19,7 @@
 #include "terminal/progress_line.h"
 #include "common/stop_signals.h"
 #include "winnow/fetch.h"
+#include "winnow/ascii.h"
 
 namespace winnow::cli {
 namespace {
@@ -74,8 +75,7 @@ std::string log_line(const fetch::Response& response, const std::string& file) {
   line["status"] = response.status;
   nlohmann::ordered_json headers = nlohmann::ordered_json::object();
   for (const auto& [name, value] : response.headers) {
-    std::string key = name;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string key = ascii::to_lower(name);
     headers[key] = headers.contains(key) ? headers[key].get<std::string>() + ", " + value : value;
   }
   line["headers"] = std::move(headers);

@@ -9,6 +9,7 @@
 #include "io/decompress.h"
 #include "io/read_input.h"
 #include "winnow/clean.h"
+#include "winnow/ascii.h"
 
 namespace winnow::cli {
 namespace fs = std::filesystem;
@@ -16,12 +17,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kSniffBytes = 4096;
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // The file's name without a compression extension: "a.HTML.gz" -> "a.HTML".
 fs::path without_compression(const fs::path& path) {
@@ -32,7 +27,7 @@ fs::path without_compression(const fs::path& path) {
 }
 
 bool has_extension(const fs::path& path, std::initializer_list<std::string_view> extensions) {
-  const std::string extension = lowercase(without_compression(path).extension().string());
+  const std::string extension = ascii::to_lower(without_compression(path).extension().string());
   return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
 }
 
@@ -49,7 +44,7 @@ bool head_looks_like_html(std::string_view head) {
   const char next = head[start + 1];
   const bool opens_tag = next == '!' || next == '?' || std::isalpha(static_cast<unsigned char>(next));
   if (!opens_tag) return false;
-  const std::string lower = lowercase(std::string(head.substr(start)));
+  const std::string lower = ascii::to_lower(std::string(head.substr(start)));
   if (lower.starts_with("<?xml")) return lower.find("<html") != std::string::npos;  // XHTML only, not feeds
   return clean::sniff_input_kind(head) == clean::InputKind::kHtml;
 }

@@ -1,5 +1,6 @@
 // RobotsRules: the RFC 9309 parser and the longest-match path test.
 #include "robots.h"
+#include "winnow/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,19 +9,6 @@
 
 namespace winnow::fetch {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  const std::size_t begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  const std::size_t end = text.find_last_not_of(" \t\r");
-  return text.substr(begin, end - begin + 1);
-}
 
 }  // namespace
 
@@ -33,7 +21,7 @@ RobotsRules RobotsRules::disallow_all() {
 }
 
 RobotsRules RobotsRules::parse(std::string_view text, std::string_view product) {
-  const std::string agent = lower(product);
+  const std::string agent = ascii::to_lower(product);
   RobotsRules ours, star;
   bool have_ours = false, have_star = false;
   // The group being read: which agents it names, and whether its rules started.
@@ -47,14 +35,14 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view product) 
     if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string key = lower(trim(line.substr(0, colon)));
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string key = ascii::to_lower(ascii::trim(line.substr(0, colon)));
+    const std::string_view value = ascii::trim(line.substr(colon + 1));
     if (key == "user-agent") {
       if (in_rules) {
         group_ours = group_star = false;
         in_rules = false;
       }
-      const std::string name = lower(value);
+      const std::string name = ascii::to_lower(value);
       if (name == "*") {
         group_star = true;
         have_star = true;

@@ -1,5 +1,6 @@
 // Transfer: easy-handle options (timeouts, limits, encodings, TLS, user agent) and the body/header callbacks.
 #include "transfer.h"
+#include "winnow/http_headers.h"
 
 #include <algorithm>
 #include <cctype>
@@ -23,14 +24,6 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   return bytes;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::string_view line(data, size * count);
@@ -41,7 +34,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     transfer->headers_too_large = true;
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
   } else if (const std::size_t colon = line.find(':'); colon != std::string_view::npos) {
-    transfer->headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    transfer->headers.emplace_back(std::string(ascii::trim(line.substr(0, colon))), std::string(ascii::trim(line.substr(colon + 1))));
   }
   transfer->header_bytes += line.size();
   return size * count;
@@ -158,15 +151,6 @@ std::string Transfer::failure(CURLcode code) const {
   return failure_reason(code, os_errno, error_buffer.data(), elapsed());
 }
 
-std::string Transfer::header_in(const Headers& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() &&
-        std::equal(key.begin(), key.end(), name.begin(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
-      return value;
-    }
-  }
-  return "";
-}
+std::string Transfer::header_in(const Headers& headers, std::string_view name) { return header_value(headers, name); }
 
 }  // namespace winnow::fetch

@@ -1,5 +1,6 @@
 // parse_url() on top of curl_url().
 #include "url_parts.h"
+#include "winnow/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -21,11 +22,6 @@ std::optional<std::string> part(CURLU* url, CURLUPart which, unsigned flags = 0)
   return out;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 }  // namespace
 
 std::optional<UrlParts> parse_url(const std::string& url) {
@@ -38,8 +34,8 @@ std::optional<UrlParts> parse_url(const std::string& url) {
   auto port = part(handle.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
   if (!scheme || !host) return std::nullopt;
   UrlParts parts;
-  parts.scheme = lower(*scheme);
-  parts.host = lower(*host);
+  parts.scheme = ascii::to_lower(*scheme);
+  parts.host = ascii::to_lower(*host);
   parts.origin = parts.scheme + "://" + parts.host + (port ? ":" + *port : "");
   parts.path = part(handle.get(), CURLUPART_PATH).value_or("/");
   if (parts.path.empty()) parts.path = "/";
@@ -54,7 +50,7 @@ std::string url_problem(const std::string& url) {
   const CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME);
   if (code == CURLUE_OK) return "no host";
   if (code == CURLUE_BAD_SCHEME && url.find("://") == std::string::npos) return "it needs http:// or https://";
-  return lower(curl_url_strerror(code));
+  return ascii::to_lower(curl_url_strerror(code));
 }
 
 }  // namespace winnow::fetch
