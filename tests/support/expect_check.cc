@@ -1,5 +1,5 @@
 // Checks a cleaner's text output against a +/-/? expect file (keep / drop / either, one line each).
-#include "expect_check.h"
+#include "support/expect_check.h"
 
 #include <algorithm>
 #include <cstddef>

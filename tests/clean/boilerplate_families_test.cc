@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "expect_check.h"
-#include "run_command.h"
+#include "support/expect_check.h"
+#include "support/run_command.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Temporary directories and whole-file reads and writes for the end-to-end tests.
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 #include <atomic>
 #include <fstream>

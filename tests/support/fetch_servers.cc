@@ -1,5 +1,5 @@
 // The fault-injecting test servers behind the fetch tests (cpp-httplib, and raw sockets for resets and lying lengths).
-#include "fetch_servers.h"
+#include "support/fetch_servers.h"
 
 #include <arpa/inet.h>
 #include <httplib.h>

@@ -26,10 +26,10 @@
 
 #include <atomic>
 
-#include "archive_pages.h"
-#include "fetch_servers.h"
-#include "run_command.h"
-#include "temp_dir.h"
+#include "support/archive_pages.h"
+#include "support/fetch_servers.h"
+#include "support/run_command.h"
+#include "support/temp_dir.h"
 #include "winnow/archive.h"
 
 namespace {

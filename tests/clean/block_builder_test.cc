@@ -7,7 +7,7 @@
 #include "html/block_builder.h"
 #include "html/dom.h"
 #include "html/node_tree.h"
-#include "parsed_page.h"
+#include "support/parsed_page.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // Checks a cleaner's text output against a +/-/? expect file (keep / drop / either, one line each).
 #pragma once
 
-#include "temp_dir.h"  // read_file, for the tests that read expect files
+#include "support/temp_dir.h"  // read_file, for the tests that read expect files
 
 #include <filesystem>
 #include <string>

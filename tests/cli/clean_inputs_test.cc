@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "run_command.h"
-#include "temp_dir.h"
+#include "support/run_command.h"
+#include "support/temp_dir.h"
 
 namespace {
 

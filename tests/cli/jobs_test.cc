@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "common/parallel.h"
-#include "run_command.h"
-#include "temp_dir.h"
+#include "support/run_command.h"
+#include "support/temp_dir.h"
 
 namespace {
 

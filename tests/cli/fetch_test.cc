@@ -13,9 +13,9 @@
 #include <thread>
 #include <vector>
 
-#include "fetch_servers.h"
-#include "run_command.h"
-#include "temp_dir.h"
+#include "support/fetch_servers.h"
+#include "support/run_command.h"
+#include "support/temp_dir.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <thread>
 
-#include "archive_pages.h"
-#include "temp_dir.h"
+#include "support/archive_pages.h"
+#include "support/temp_dir.h"
 #include "winnow/archive.h"
 
 namespace {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "archive_pages.h"
-#include "run_command.h"
-#include "temp_dir.h"
+#include "support/archive_pages.h"
+#include "support/run_command.h"
+#include "support/temp_dir.h"
 
 namespace {
 

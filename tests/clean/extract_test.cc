@@ -9,7 +9,7 @@
 #include "html/dom.h"
 #include "html/extract.h"
 #include "html/node_tree.h"
-#include "parsed_page.h"
+#include "support/parsed_page.h"
 #include "html/prescan.h"
 
 namespace {

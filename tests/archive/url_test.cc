@@ -3,8 +3,8 @@
 #include <string>
 #include <utility>
 
-#include "archive_pages.h"
-#include "temp_dir.h"
+#include "support/archive_pages.h"
+#include "support/temp_dir.h"
 #include "winnow/archive.h"
 
 namespace {

@@ -1,5 +1,5 @@
 // Page generator for the archive tests.
-#include "archive_pages.h"
+#include "support/archive_pages.h"
 
 namespace winnow::test {
 

@@ -1,5 +1,5 @@
 // fork + exec with three pipes and a poll() loop, so large stdin and stdout cannot deadlock each other.
-#include "run_command.h"
+#include "support/run_command.h"
 
 #include <fcntl.h>
 #include <poll.h>

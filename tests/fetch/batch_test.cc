@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "fetch_servers.h"
+#include "support/fetch_servers.h"
 #include "winnow/fetch.h"
 
 namespace {

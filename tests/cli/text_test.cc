@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "expect_check.h"
-#include "run_command.h"
-#include "temp_dir.h"
+#include "support/expect_check.h"
+#include "support/run_command.h"
+#include "support/temp_dir.h"
 
 namespace {
 
