@@ -1,4 +1,4 @@
-// Archive::Impl, shared by the files that implement the Archive's operations (store, reads, search, verify).
+// Archive::Impl, shared by the files that implement the Archive's operations (open, store, reads, search, verify).
 #pragma once
 
 #include <functional>
@@ -74,6 +74,11 @@ ChangeLabel change_label(const std::string& before, std::size_t before_words, co
 // time order, each labelled against the one before it, the search index kept in
 // step. Runs inside the caller's write transaction. Throws DbFailure.
 void resequence_versions(Archive::Impl& impl, std::int64_t url_id);
+
+// A capture's headers as the JSON array captures.headers holds ([[name, value], ...]), and back
+// (a malformed value reads as no headers).
+std::string headers_json(const Headers& headers);
+Headers parse_headers(const std::string& json);
 
 // The label as stored in versions.label, and back.
 int label_code(ChangeLabel label);

@@ -1,0 +1,224 @@
+// The read operations: validators, list, log, show, raw, diff and stats.
+#include <sys/stat.h>
+
+#include "archive_impl.h"
+#include "diff.h"
+#include "schema.h"
+#include "sha256.h"
+#include "winnow/ascii.h"
+
+namespace winnow::archive {
+namespace {
+
+std::int64_t file_size(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 ? static_cast<std::int64_t>(info.st_size) : 0;
+}
+
+}  // namespace
+
+Result<std::optional<Validators>> Archive::validators(const std::string& url) {
+  Result<std::string> normalized = normalize_url(url);
+  if (!normalized) return normalized.error();
+  return impl_->guard<std::optional<Validators>>([&]() -> Result<std::optional<Validators>> {
+    ReadTransaction read(impl_->db);
+    const std::int64_t url_id = impl_->url_id(normalized.value());
+    if (url_id == 0) return std::optional<Validators>();
+    Statement statement =
+        impl_->db.prepare("SELECT headers, not_modified FROM captures WHERE url_id = ? ORDER BY time DESC, id DESC");
+    statement.bind(1, url_id);
+    bool latest = true;
+    while (statement.step()) {
+      // After a 404 or 410 the page is fetched whole: a 304 would vouch for content the server had dropped.
+      if (latest && statement.integer(1) == kCaptureGone) break;
+      latest = false;
+      Validators found;
+      for (const auto& [name, value] : parse_headers(statement.text(0))) {
+        if (ascii::iequals(name, "etag")) found.etag = value;
+        if (ascii::iequals(name, "last-modified")) found.last_modified = value;
+      }
+      if (!found.etag.empty() || !found.last_modified.empty()) return std::optional<Validators>(found);
+    }
+    return std::optional<Validators>(Validators{});
+  });
+}
+
+Result<std::vector<UrlSummary>> Archive::list() {
+  return impl_->guard<std::vector<UrlSummary>>([&]() -> Result<std::vector<UrlSummary>> {
+    ReadTransaction read(impl_->db);
+    Statement statement = impl_->db.prepare(
+        "SELECT u.url, (SELECT max(seq) FROM versions WHERE url_id = u.id), "
+        "(SELECT count(*) FROM captures WHERE url_id = u.id), (SELECT max(time) FROM captures WHERE url_id = u.id), "
+        "(SELECT title FROM versions WHERE url_id = u.id ORDER BY seq DESC LIMIT 1) "
+        "FROM urls u WHERE EXISTS (SELECT 1 FROM versions WHERE url_id = u.id) ORDER BY u.url");
+    std::vector<UrlSummary> urls;
+    while (statement.step()) {
+      UrlSummary summary;
+      summary.url = statement.text(0);
+      summary.versions = static_cast<int>(statement.integer(1));
+      summary.captures = static_cast<int>(statement.integer(2));
+      summary.last_capture = statement.text(3);
+      summary.title = statement.text(4);
+      urls.push_back(std::move(summary));
+    }
+    return urls;
+  });
+}
+
+Result<std::vector<LogEntry>> Archive::log(const std::string& url) {
+  return impl_->guard<std::vector<LogEntry>>([&]() -> Result<std::vector<LogEntry>> {
+    ReadTransaction read(impl_->db);
+    std::string normalized;
+    Result<std::int64_t> url_id = impl_->require_url(url, normalized);
+    if (!url_id) return url_id.error();
+    Statement statement = impl_->db.prepare(
+        "SELECT c.time, c.status, v.seq, c.id = (SELECT id FROM captures WHERE version_id = v.id ORDER BY time, id "
+        "LIMIT 1), c.not_modified, b.size, v.label, v.words_changed FROM captures c JOIN versions v ON v.id = c.version_id "
+        "JOIN blobs b ON b.id = v.page_blob_id WHERE c.url_id = ? ORDER BY c.time, c.id");
+    statement.bind(1, url_id.value());
+    std::vector<LogEntry> entries;
+    while (statement.step()) {
+      LogEntry entry;
+      entry.time = statement.text(0);
+      entry.status = static_cast<int>(statement.integer(1));
+      entry.version = static_cast<int>(statement.integer(2));
+      entry.new_version = statement.integer(3) != 0;
+      entry.not_modified = statement.integer(4) == kCaptureNotModified;
+      entry.gone = statement.integer(4) == kCaptureGone;
+      entry.size = static_cast<std::size_t>(statement.integer(5));
+      entry.label = label_from_code(statement.integer(6));
+      entry.words_changed = static_cast<std::size_t>(statement.integer(7));
+      entries.push_back(std::move(entry));
+    }
+    return entries;
+  });
+}
+
+Result<Version> Archive::show(const std::string& url, const VersionSelector& which) {
+  return impl_->guard<Version>([&]() -> Result<Version> {
+    ReadTransaction read(impl_->db);
+    std::string normalized;
+    Result<std::int64_t> url_id = impl_->require_url(url, normalized);
+    if (!url_id) return url_id.error();
+    Result<std::int64_t> version_id = impl_->select_version(url_id.value(), normalized, which);
+    if (!version_id) return version_id.error();
+    Statement statement = impl_->db.prepare(
+        "SELECT v.seq, (SELECT max(seq) FROM versions WHERE url_id = v.url_id), c.time, c.status, c.headers, v.label, "
+        "v.words_changed, b.size, b.sha256, v.title, v.metadata, v.text_blob_id FROM versions v "
+        "JOIN blobs b ON b.id = v.page_blob_id "
+        "JOIN captures c ON c.id = (SELECT id FROM captures WHERE version_id = v.id ORDER BY time, id LIMIT 1) "
+        "WHERE v.id = ?");
+    statement.bind(1, version_id.value());
+    if (!statement.step()) throw_damaged("a version of " + normalized + " has no capture");
+    Version version;
+    version.url = normalized;
+    version.version = static_cast<int>(statement.integer(0));
+    version.versions = static_cast<int>(statement.integer(1));
+    version.first_capture = statement.text(2);
+    version.status = static_cast<int>(statement.integer(3));
+    version.headers = parse_headers(statement.text(4));
+    version.label = label_from_code(statement.integer(5));
+    version.words_changed = static_cast<std::size_t>(statement.integer(6));
+    version.raw_size = static_cast<std::size_t>(statement.integer(7));
+    version.raw_sha256_hex = to_hex(statement.blob_view(8));
+    version.title = statement.text(9);
+    version.metadata_json = statement.text(10);
+    const std::int64_t text_blob_id = statement.integer(11);
+    version.text = *impl_->blobs.get(text_blob_id);
+    if (!which.version) {
+      // The capture that chose the version (the latest, or the one current at `at`) may say the page was gone.
+      Result<std::string> at = which.at ? parse_time_at(*which.at) : Result<std::string>(std::string("9999"));
+      if (!at) return at.error();
+      Statement chooser = impl_->db.prepare(
+          "SELECT not_modified, status, time FROM captures WHERE url_id = ? AND time <= ? "
+          "ORDER BY time DESC, id DESC LIMIT 1");
+      chooser.bind(1, url_id.value()).bind_text(2, at.value());
+      if (chooser.step() && chooser.integer(0) == kCaptureGone) {
+        version.gone_status = static_cast<int>(chooser.integer(1));
+        version.gone_time = chooser.text(2);
+      }
+    }
+    return version;
+  });
+}
+
+Result<std::string> Archive::raw(const std::string& url, const VersionSelector& which) {
+  return impl_->guard<std::string>([&]() -> Result<std::string> {
+    ReadTransaction read(impl_->db);
+    std::string normalized;
+    Result<std::int64_t> url_id = impl_->require_url(url, normalized);
+    if (!url_id) return url_id.error();
+    Result<std::int64_t> version_id = impl_->select_version(url_id.value(), normalized, which);
+    if (!version_id) return version_id.error();
+    Statement statement = impl_->db.prepare("SELECT page_blob_id FROM versions WHERE id = ?");
+    statement.bind(1, version_id.value());
+    if (!statement.step()) throw_damaged("a version of " + normalized + " is missing");
+    const std::int64_t blob_id = statement.integer(0);
+    return std::string(*impl_->blobs.get(blob_id));
+  });
+}
+
+Result<std::string> Archive::diff(const std::string& url, std::optional<int> a, std::optional<int> b) {
+  return impl_->guard<std::string>([&]() -> Result<std::string> {
+    ReadTransaction read(impl_->db);
+    std::string normalized;
+    Result<std::int64_t> url_id = impl_->require_url(url, normalized);
+    if (!url_id) return url_id.error();
+    if (!a) {
+      Statement statement = impl_->db.prepare("SELECT max(seq) FROM versions WHERE url_id = ?");
+      statement.bind(1, url_id.value());
+      const int count = statement.step() ? static_cast<int>(statement.integer(0)) : 0;
+      if (count < 2) {
+        return Error{ErrorKind::kInvalidInput, normalized + " has only one version: nothing to compare it with"};
+      }
+      a = count - 1;
+    }
+    if (!b) b = -1;
+    std::string texts[2];
+    std::string names[2];
+    const int picks[2] = {*a, *b};
+    for (int i = 0; i < 2; ++i) {
+      Result<std::int64_t> version_id = impl_->select_version(url_id.value(), normalized, {picks[i], std::nullopt});
+      if (!version_id) return version_id.error();
+      Statement statement = impl_->db.prepare(
+          "SELECT v.seq, v.text_blob_id, (SELECT min(time) FROM captures WHERE version_id = v.id) "
+          "FROM versions v WHERE v.id = ?");
+      statement.bind(1, version_id.value());
+      if (!statement.step()) throw_damaged("a version of " + normalized + " is missing");
+      names[i] = normalized + " version " + std::to_string(statement.integer(0)) + " (" + statement.text(2) + ")";
+      const std::int64_t text_blob_id = statement.integer(1);
+      texts[i] = *impl_->blobs.get(text_blob_id);
+    }
+    return unified_diff(texts[0], texts[1], names[0], names[1]);
+  });
+}
+
+Result<Stats> Archive::stats() {
+  return impl_->guard<Stats>([&]() -> Result<Stats> {
+    ReadTransaction read(impl_->db);
+    Stats stats;
+    const auto number = [&](const char* sql) {
+      Statement statement = impl_->db.prepare(sql);
+      return statement.step() ? statement.integer(0) : 0;
+    };
+    stats.urls = number("SELECT count(*) FROM urls");
+    stats.captures = number("SELECT count(*) FROM captures");
+    stats.versions = number("SELECT count(*) FROM versions");
+    stats.page_blobs = number("SELECT count(*) FROM blobs WHERE kind = 0");
+    stats.raw_bytes = number("SELECT coalesce(sum(size), 0) FROM blobs WHERE kind = 0");
+    stats.page_stored_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM blobs WHERE kind = 0");
+    stats.captured_bytes = number(
+        "SELECT coalesce(sum(b.size), 0) FROM captures c JOIN versions v ON v.id = c.version_id "
+        "JOIN blobs b ON b.id = v.page_blob_id WHERE c.not_modified != 2");  // a gone capture received nothing
+    stats.text_blobs = number("SELECT count(*) FROM blobs WHERE kind = 1");
+    stats.text_bytes = number("SELECT coalesce(sum(size), 0) FROM blobs WHERE kind = 1");
+    stats.text_stored_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM blobs WHERE kind = 1");
+    stats.dictionaries = number("SELECT count(*) FROM dicts");
+    stats.dictionary_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM dicts");
+    stats.stored_bytes = stats.page_stored_bytes + stats.text_stored_bytes + stats.dictionary_bytes;
+    stats.file_bytes = file_size(impl_->db.path()) + file_size(impl_->db.path() + "-wal");
+    return stats;
+  });
+}
+
+}  // namespace winnow::archive
