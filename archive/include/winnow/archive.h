@@ -73,7 +73,7 @@ struct PreparedCapture {
 };
 
 // Normalises and cleans `input` and hashes its bytes, touching no database, so
-// it can run on a worker thread. Fails with kInvalidInput for a bad URL or
+// it can run on a worker thread; thread-safe (archive add -j runs several). Fails with kInvalidInput for a bad URL or
 // time, and with clean_html's errors (kInvalidInput for empty or binary bytes,
 // kTooLarge above 64 MiB).
 Result<PreparedCapture> prepare_capture(CaptureInput input);

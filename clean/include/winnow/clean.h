@@ -77,7 +77,8 @@ struct Options {
 // Content-Type charset, <meta charset>/http-equiv, else a guess; the output is
 // always valid UTF-8. Fails with kInvalidInput for empty or binary (non-text)
 // input and kTooLarge above max_input_bytes. A readable page with no article
-// succeeds with empty blocks and a warning.
+// succeeds with empty blocks and a warning. Thread-safe: it keeps no state
+// between calls, so any number of threads may clean at once (clean -j does).
 Result<Article> clean_html(std::string_view bytes, const Options& options = {});
 
 // ---- Text that was already extracted, boilerplate and all ----
@@ -114,7 +115,8 @@ struct CleanedText {
 // sequences become U+FFFD). Fails with kInvalidInput for empty or binary input
 // and kTooLarge above options.max_input_bytes; a text with nothing worth
 // keeping succeeds with no kept blocks and a warning. With options.explain,
-// every verdict carries its reasons (slower).
+// every verdict carries its reasons (slower). Thread-safe, as clean_html is
+// (the built-in model is loaded once, behind a static initialiser).
 Result<CleanedText> clean_text(std::string_view bytes, const Options& options = {});
 
 enum class InputKind { kHtml, kText };
@@ -140,6 +142,7 @@ struct RenderOptions {
 //  kMarkdown headings, lists, quotes, tables, code, emphasis (links if asked);
 //  kHtml     a minimal safe document: no scripts, styles, event handlers or iframes;
 //  kJson     one JSON object (see render_json) followed by no newline.
+// Thread-safe: it reads only `article`.
 std::string render(const Article& article, Format format, const RenderOptions& options = {});
 
 // The article as one JSON object: url, title, authors, published, modified,

@@ -101,7 +101,9 @@ struct Notice {
 // Requests with a URL that is not http(s) or cannot be parsed get a Response
 // with an error; they never stop the batch. Returns false only when libcurl
 // cannot be initialised (then nothing is called). With options.stop, the
-// requests not finished when it became true get no Response.
+// requests not finished when it became true get no Response. Thread-safe:
+// each call has its own libcurl handles, so batches may run on several
+// threads at once (libcurl's global init happens once, on first use).
 bool fetch_all(const std::vector<Request>& requests, const Options& options,
                const std::function<void(Response&&)>& on_response,
                const std::function<void(const Progress&)>& on_progress = {},
