@@ -196,7 +196,7 @@ struct BlockScan {
 };
 
 // A letter or digit c, text[at, i) in the input.
-void count_word_char(BlockStats& s, BlockScan& scan, std::string_view text, std::size_t at, std::size_t i,
+[[gnu::always_inline]] inline void count_word_char(BlockStats& s, BlockScan& scan, std::string_view text, std::size_t at, std::size_t i,
                      char32_t c) {
   const bool digit = c >= '0' && c <= '9';
   if (digit) {
@@ -225,7 +225,7 @@ void count_word_char(BlockStats& s, BlockScan& scan, std::string_view text, std:
 }
 
 // A visible character that is not a letter or digit; text[i] is the one after it.
-void count_punctuation(BlockStats& s, BlockScan& scan, std::string_view text, std::size_t i, char32_t c) {
+[[gnu::always_inline]] inline void count_punctuation(BlockStats& s, BlockScan& scan, std::string_view text, std::size_t i, char32_t c) {
   scan.end_word(s);
   s.punctuation += 1;
   if (c == ',' || c == ';' || c == 0x3001 || c == 0xFF0C) s.commas += 1;
