@@ -33,7 +33,7 @@ Result<std::int64_t> Archive::Impl::require_url(const std::string& raw_url, std:
   normalized = url.value();
   const std::int64_t id = url_id(normalized);
   if (id == 0) {
-    return Error{ErrorKind::kInvalidInput, normalized + " is not in the archive (winnow archive list shows what is)"};
+    return Error{ErrorKind::kNotFound, normalized + " is not in the archive (winnow archive list shows what is)"};
   }
   return id;
 }
@@ -53,7 +53,7 @@ Result<std::int64_t> Archive::Impl::select_version(std::int64_t url_id, const st
         "SELECT version_id FROM captures WHERE url_id = ? AND time <= ? ORDER BY time DESC, id DESC LIMIT 1");
     statement.bind(1, url_id).bind_text(2, at.value());
     if (!statement.step()) {
-      return Error{ErrorKind::kInvalidInput, url + " had not been captured yet at " + at.value()};
+      return Error{ErrorKind::kNotFound, url + " had not been captured yet at " + at.value()};
     }
     return statement.integer(0);
   }
@@ -61,7 +61,7 @@ Result<std::int64_t> Archive::Impl::select_version(std::int64_t url_id, const st
   if (which.version) {
     seq = *which.version < 0 ? count + 1 + *which.version : *which.version;
     if (seq < 1 || seq > count) {
-      return Error{ErrorKind::kInvalidInput, url + " has no version " + std::to_string(*which.version) + " (it has " +
+      return Error{ErrorKind::kNotFound, url + " has no version " + std::to_string(*which.version) + " (it has " +
                                                  std::to_string(count) + (count == 1 ? " version)" : " versions)")};
     }
   }

@@ -213,7 +213,7 @@ Result<AddResult> Archive::Impl::add_status_capture(const std::string& url, cons
         "SELECT version_id FROM captures WHERE url_id = ? AND time <= ? ORDER BY time DESC, id DESC LIMIT 1");
     current.bind(1, url_id.value()).bind_text(2, when.value());
     if (!current.step()) {
-      return Error{ErrorKind::kInvalidInput, normalized + " has no version at " + when.value() + " to be " + what +
+      return Error{ErrorKind::kNotFound, normalized + " has no version at " + when.value() + " to be " + what +
                                                  " from (its first capture is later)"};
     }
     const std::int64_t version_id = current.integer(0);

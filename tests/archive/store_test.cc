@@ -139,15 +139,19 @@ TEST_CASE("show picks versions by number and by time, and explains what is missi
   CHECK(january.versions == 2);
   CHECK(january.text.rfind("First title\n\n", 0) == 0);
   at.at = "2023-12-31";
-  CHECK_FALSE(store.show("https://example.com/a", at).ok());
+  const auto before = store.show("https://example.com/a", at);
+  REQUIRE_FALSE(before.ok());
+  CHECK(before.error().kind == winnow::ErrorKind::kNotFound);
   archive::VersionSelector three;
   three.version = 3;
   const auto missing = store.show("https://example.com/a", three);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message.find("no version 3") != std::string::npos);
+  CHECK(missing.error().kind == winnow::ErrorKind::kNotFound);
   const auto unknown = store.show("https://example.com/nope");
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().message.find("not in the archive") != std::string::npos);
+  CHECK(unknown.error().kind == winnow::ErrorKind::kNotFound);
   const std::string diff = store.diff("https://example.com/a", std::nullopt, std::nullopt).value();
   CHECK(diff.find("-First title\n+Second title\n") != std::string::npos);
 }

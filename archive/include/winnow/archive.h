@@ -231,15 +231,15 @@ class Archive {
 
   // Records a 304 Not Modified for `url` at `time` (ISO 8601, empty = now): a
   // capture of the version current at that time (the latest, for now) with
-  // status 304 and `headers`. Fails with kInvalidInput when the URL has no
-  // version before `time` or is malformed, kIo as store().
+  // status 304 and `headers`. Fails with kNotFound when the URL has no
+  // version before `time`, kInvalidInput when it is malformed, kIo as store().
   Result<AddResult> add_not_modified(const std::string& url, const std::string& time, const Headers& headers);
 
   // Records that `url` answered `status` (404 or 410) at `time` (ISO 8601,
   // empty = now): a capture with no bytes of its own, belonging to the version
   // current at that time, shown as gone by log() and show(). Fails with
-  // kInvalidInput for another status, a URL with no version before `time`, or
-  // a malformed URL; kIo as store().
+  // kInvalidInput for another status or a malformed URL, kNotFound for a URL
+  // with no version before `time`; kIo as store().
   Result<AddResult> add_gone(const std::string& url, const std::string& time, int status, const Headers& headers);
 
   // ETag and Last-Modified of the URL's latest capture that had either (none
@@ -251,14 +251,14 @@ class Archive {
   // Every URL, sorted by URL.
   Result<std::vector<UrlSummary>> list();
 
-  // The URL's captures in time order, oldest first (equal times in the order stored). Fails with kInvalidInput when the URL
+  // The URL's captures in time order, oldest first (equal times in the order stored). Fails with kNotFound when the URL
   // is not in the archive (the message says so).
   Result<std::vector<LogEntry>> log(const std::string& url);
 
   // One version with its article text (default: the latest, the version of
   // the URL's latest capture in time). Fails with
-  // kInvalidInput for an unknown URL, a version out of range, or a time before
-  // the first capture.
+  // kNotFound for an unknown URL, a version out of range, or a time before
+  // the first capture; kInvalidInput for a malformed URL or time.
   Result<Version> show(const std::string& url, const VersionSelector& which = {});
 
   // The exact raw bytes of a version, checked against their SHA-256. Fails as

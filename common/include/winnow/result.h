@@ -11,6 +11,7 @@ namespace winnow {
 enum class ErrorKind {
   kInvalidInput,  // the input cannot be read as what it should be (e.g. binary data, empty file)
   kTooLarge,      // the input exceeds a configured limit
+  kNotFound,      // what was asked for is not there: a URL or version not in the archive
   kIo,            // a file or stream could not be opened, read or written
   kUnsupported,   // a valid request winnow does not handle (e.g. an unknown charset)
   kInternal,      // a bug or resource failure inside winnow
