@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -87,25 +88,58 @@ std::string log_line(const fetch::Response& response, const std::string& file) {
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
 }
 
-int run_fetch(FetchSettings& settings) {
+// The URLs of the arguments and of -i FILE, checked against where their bodies
+// go; nullopt (after saying why) when the batch cannot start.
+std::optional<std::vector<std::string>> batch_urls(const FetchSettings& settings) {
   std::vector<std::string> urls = settings.urls;
   if (!settings.list.empty()) {
     Result<std::vector<std::string>> listed = read_url_list(settings.list);
     if (!listed) {
       report_error("", listed.error().message);
-      return kExitUsage;
+      return std::nullopt;
     }
     urls.insert(urls.end(), listed.value().begin(), listed.value().end());
   }
   if (urls.empty()) {
     report_error("", "no URLs: give URL arguments or -i FILE");
-    return kExitUsage;
+    return std::nullopt;
   }
-  const bool body_to_stdout = settings.output_dir.empty();
-  if (body_to_stdout && urls.size() > 1) {
+  if (settings.output_dir.empty() && urls.size() > 1) {
     report_error("", "several URLs need -o DIR to save their bodies");
-    return kExitUsage;
+    return std::nullopt;
   }
+  return urls;
+}
+
+// Opens --log FILE; false (after saying why) when it cannot be written.
+bool open_log(const FetchSettings& settings, std::unique_ptr<std::ofstream>& log_file) {
+  if (settings.log.empty()) return true;
+  errno = 0;
+  log_file = std::make_unique<std::ofstream>(settings.log, std::ios::binary | std::ios::trunc);
+  if (*log_file) return true;
+  const std::string reason = errno != 0 ? std::string(" (") + std::strerror(errno) + ")" : "";
+  report_error("", "cannot write log file " + settings.log + reason + ": give --log a file in a writable directory");
+  return false;
+}
+
+// Writes a fetched body to stdout or, atomically, to its name under -o DIR;
+// returns the file written ("" for stdout). A failed write becomes the response's error.
+std::string save_body(fetch::Response& response, const FetchSettings& settings, const std::vector<std::string>& names) {
+  if (settings.output_dir.empty()) {
+    std::cout << response.body;
+    return {};
+  }
+  const auto target = std::filesystem::path(settings.output_dir) / names[response.index];
+  const Result<std::filesystem::path> written = write_file_atomically(target, response.body);
+  if (written) return written.value().string();
+  response.error = written.error().message;
+  return {};
+}
+
+int run_fetch(FetchSettings& settings) {
+  std::optional<std::vector<std::string>> urls = batch_urls(settings);
+  if (!urls) return kExitUsage;
+  const bool body_to_stdout = settings.output_dir.empty();
   // Said once before any request, not once per URL.
   if (!body_to_stdout) {
     if (const std::optional<Error> error = prepare_output_directory(settings.output_dir)) {
@@ -114,22 +148,14 @@ int run_fetch(FetchSettings& settings) {
     }
   }
   std::unique_ptr<std::ofstream> log_file;
-  if (!settings.log.empty()) {
-    errno = 0;
-    log_file = std::make_unique<std::ofstream>(settings.log, std::ios::binary | std::ios::trunc);
-    if (!*log_file) {
-      const std::string reason = errno != 0 ? std::string(" (") + std::strerror(errno) + ")" : "";
-      report_error("", "cannot write log file " + settings.log + reason + ": give --log a file in a writable directory");
-      return kExitUsage;
-    }
-  }
+  if (!open_log(settings, log_file)) return kExitUsage;
   // With the body on stdout, the JSON lines go to --log or else stderr.
   std::ostream& log = log_file ? *log_file : body_to_stdout ? std::cerr : std::cout;
 
   std::vector<fetch::Request> requests;
-  requests.reserve(urls.size());
-  for (std::string& url : urls) requests.push_back({std::move(url), {}});
-  urls.clear();
+  requests.reserve(urls->size());
+  for (std::string& url : *urls) requests.push_back({std::move(url), {}});
+  urls->clear();
   const std::vector<std::string> names = body_to_stdout ? std::vector<std::string>{} : [&] {
     std::vector<std::string> list;
     for (const auto& request : requests) list.push_back(request.url);
@@ -145,20 +171,7 @@ int run_fetch(FetchSettings& settings) {
   const bool started = fetch::fetch_all(
       requests, options,
       [&](fetch::Response&& response) {
-        std::string file;
-        if (response.ok()) {
-          if (body_to_stdout) {
-            std::cout << response.body;
-          } else {
-            const auto target = std::filesystem::path(settings.output_dir) / names[response.index];
-            const Result<std::filesystem::path> written = write_file_atomically(target, response.body);
-            if (written) {
-              file = written.value().string();
-            } else {
-              response.error = written.error().message;
-            }
-          }
-        }
+        const std::string file = response.ok() ? save_body(response, settings, names) : std::string();
         if (!response.ok()) {
           exit_code = kExitFailure;
           if (!settings.quiet) report_error(response.url, response.error);
