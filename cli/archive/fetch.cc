@@ -65,6 +65,40 @@ void print(const fetch::Response& response, const archive::AddResult* added, boo
 // A page that now answers 404 or 410 and is already archived: its disappearance is recorded.
 bool is_gone(const fetch::Response& response) { return response.status == 404 || response.status == 410; }
 
+// One request per URL; for update, with the validators of its latest capture
+// (If-None-Match, If-Modified-Since) so an unchanged page answers 304.
+std::vector<fetch::Request> conditional_requests(const std::vector<std::string>& urls, archive::Archive& store,
+                                                 bool update) {
+  std::vector<fetch::Request> requests;
+  for (const std::string& url : urls) {
+    fetch::Request request{url, {}};
+    if (update) {
+      Result<std::optional<archive::Validators>> validators = store.validators(url);
+      if (validators && validators.value()) {
+        if (!validators.value()->etag.empty()) request.headers.emplace_back("If-None-Match", validators.value()->etag);
+        if (!validators.value()->last_modified.empty()) {
+          request.headers.emplace_back("If-Modified-Since", validators.value()->last_modified);
+        }
+      }
+    }
+    requests.push_back(std::move(request));
+  }
+  return requests;
+}
+
+// Stores one response: a gone capture for a 404/410 of an archived page, a
+// not-modified capture for a 304, else the page itself (its body is moved out).
+Result<archive::AddResult> store_response(archive::Archive& store, fetch::Response& response, bool archived_gone) {
+  if (archived_gone) return store.add_gone(response.url, "", static_cast<int>(response.status), response.headers);
+  if (response.status == 304) return store.add_not_modified(response.url, "", response.headers);
+  archive::CaptureInput capture;
+  capture.url = response.url;
+  capture.status = static_cast<int>(response.status);
+  capture.headers = response.headers;
+  capture.raw = std::move(response.body);
+  return store.add_capture(std::move(capture));
+}
+
 }  // namespace
 
 bool is_http_url(const std::string& argument) {
@@ -99,20 +133,7 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
     if (!settings.quiet) report_warning("", "no http(s) URLs in the archive to update");
     return kExitOk;
   }
-  std::vector<fetch::Request> requests;
-  for (const std::string& url : urls.value()) {
-    fetch::Request request{url, {}};
-    if (settings.update) {
-      Result<std::optional<archive::Validators>> validators = store.validators(url);
-      if (validators && validators.value()) {
-        if (!validators.value()->etag.empty()) request.headers.emplace_back("If-None-Match", validators.value()->etag);
-        if (!validators.value()->last_modified.empty()) {
-          request.headers.emplace_back("If-Modified-Since", validators.value()->last_modified);
-        }
-      }
-    }
-    requests.push_back(std::move(request));
-  }
+  const std::vector<fetch::Request> requests = conditional_requests(urls.value(), store, settings.update);
 
   BatchProgress progress(!settings.quiet);
   StopOnSignals signals;
@@ -147,20 +168,13 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
           archived_gone = validators && validators.value();
         }
         if (!response.ok() && !archived_gone) return fail(response, response.error);
-        Result<archive::AddResult> added = [&]() -> Result<archive::AddResult> {
-          if (archived_gone) return store.add_gone(response.url, "", static_cast<int>(response.status), response.headers);
-          if (response.status == 304) return store.add_not_modified(response.url, "", response.headers);
-          archive::CaptureInput capture;
-          capture.url = response.url;
-          capture.status = static_cast<int>(response.status);
-          capture.headers = response.headers;
-          capture.raw = std::move(response.body);
-          return store.add_capture(std::move(capture));
-        }();
+        Result<archive::AddResult> added = store_response(store, response, archived_gone);
         if (!added) {
           fail(response, added.error().message);
-          // Cleaning errors (an empty or binary page) are the page's; others are the archive's and would repeat.
-          if (added.error().kind != ErrorKind::kInvalidInput && added.error().kind != ErrorKind::kTooLarge) stopped = true;
+          // Cleaning errors (an empty or binary page) and a page with no version to attach a 304 or a 404 to are
+          // the page's; others are the archive's and would repeat.
+          const ErrorKind kind = added.error().kind;
+          if (kind != ErrorKind::kInvalidInput && kind != ErrorKind::kTooLarge && kind != ErrorKind::kNotFound) stopped = true;
           return;
         }
         if (!settings.quiet && !added.value().warning.empty()) report_warning(response.url, added.value().warning);
