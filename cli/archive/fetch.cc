@@ -10,7 +10,6 @@
 #include "common/exit_codes.h"
 #include "fetch/options.h"
 #include "terminal/messages.h"
-#include "terminal/progress_line.h"
 #include "common/stop_signals.h"
 #include "winnow/archive.h"
 #include "winnow/control_chars.h"
@@ -135,10 +134,7 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
   }
   const std::vector<fetch::Request> requests = conditional_requests(urls.value(), store, settings.update);
 
-  BatchProgress progress(!settings.quiet);
   StopOnSignals signals;
-  fetch::Options fetch_options = settings.options;
-  fetch_options.stop = &signals.flag();
   int exit_code = kExitOk;
   bool stopped = false;
   std::size_t skipped = 0;
@@ -154,9 +150,8 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
       print(copy, nullptr, true);
     }
   };
-  const bool started = fetch::fetch_all(
-      requests, fetch_options,
-      [&](fetch::Response&& response) {
+  const bool started = fetch_batch(
+      requests, settings.options, settings.quiet, signals, [&](fetch::Response&& response) {
         if (stopped) {
           ++skipped;
           return;
@@ -179,16 +174,8 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
         }
         if (!settings.quiet && !added.value().warning.empty()) report_warning(response.url, added.value().warning);
         print(response, &added.value(), settings.json);
-      },
-      [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
-      [&](const fetch::Notice& notice) {
-        if (!settings.quiet) report_notice(notice);
       });
-  progress.finish();
-  if (!started) {
-    report_error("", "cannot initialise libcurl");
-    return kExitFailure;
-  }
+  if (!started) return kExitFailure;
   if (skipped > 0) report_error("", "stopped; " + std::to_string(skipped) + " more page(s) fetched but not stored");
   if (signals.signal() != 0) {
     // Every capture printed is committed; the rest were never stored.

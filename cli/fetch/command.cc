@@ -17,7 +17,6 @@
 #include "fetch/options.h"
 #include "terminal/messages.h"
 #include "io/output.h"
-#include "terminal/progress_line.h"
 #include "common/stop_signals.h"
 #include "winnow/fetch.h"
 #include "winnow/ascii.h"
@@ -162,15 +161,11 @@ int run_fetch(FetchSettings& settings) {
     return output_names(list);
   }();
 
-  BatchProgress progress(!settings.quiet);
   StopOnSignals signals;
-  fetch::Options options = settings.options;
-  options.stop = &signals.flag();
   int exit_code = kExitOk;
   bool log_failed = false;
-  const bool started = fetch::fetch_all(
-      requests, options,
-      [&](fetch::Response&& response) {
+  const bool started = fetch_batch(
+      requests, settings.options, settings.quiet, signals, [&](fetch::Response&& response) {
         const std::string file = response.ok() ? save_body(response, settings, names) : std::string();
         if (!response.ok()) {
           exit_code = kExitFailure;
@@ -178,16 +173,8 @@ int run_fetch(FetchSettings& settings) {
         }
         // Each line whole and flushed as its URL ends: a stopped or killed run keeps valid JSON lines.
         if (!(log << log_line(response, file) << std::flush)) log_failed = true;
-      },
-      [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
-      [&](const fetch::Notice& notice) {
-        if (!settings.quiet) report_notice(notice);
       });
-  progress.finish();
-  if (!started) {
-    report_error("", "cannot initialise libcurl");
-    return kExitFailure;
-  }
+  if (!started) return kExitFailure;
   if (!std::cout.flush() || log_failed) {
     report_error("", settings.log.empty() ? "cannot write the output" : "cannot write log file " + settings.log);
     return kExitFailure;

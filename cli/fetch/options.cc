@@ -1,10 +1,11 @@
-// add_fetch_options(), read_url_list() and report_notice().
+// add_fetch_options(), read_url_list() and fetch_batch().
 #include "fetch/options.h"
 
 #include <iostream>
 #include <sstream>
 
 #include "terminal/messages.h"
+#include "terminal/progress_line.h"
 #include "io/read_input.h"
 
 namespace winnow::cli {
@@ -65,6 +66,19 @@ Result<std::vector<std::string>> read_url_list(const std::string& path) {
   return urls;
 }
 
-void report_notice(const fetch::Notice& notice) { report_warning(notice.origin, notice.message); }
+bool fetch_batch(const std::vector<fetch::Request>& requests, const fetch::Options& options, bool quiet,
+                 const StopOnSignals& signals, const std::function<void(fetch::Response&&)>& on_response) {
+  BatchProgress progress(!quiet);
+  fetch::Options stoppable = options;
+  stoppable.stop = &signals.flag();
+  const bool started = fetch::fetch_all(
+      requests, stoppable, on_response, [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
+      [&](const fetch::Notice& notice) {
+        if (!quiet) report_warning(notice.origin, notice.message);
+      });
+  progress.finish();
+  if (!started) report_error("", "cannot initialise libcurl");
+  return started;
+}
 
 }  // namespace winnow::cli

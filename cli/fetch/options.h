@@ -1,10 +1,12 @@
-// The crawler options shared by `winnow fetch`, `archive add URL` and `archive update`, and the URL list reader.
+// The crawler options shared by `winnow fetch`, `archive add URL` and `archive update`, the URL list reader and the batch runner.
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "common/stop_signals.h"
 #include "winnow/fetch.h"
 #include "winnow/result.h"
 
@@ -21,7 +23,12 @@ void add_fetch_options(CLI::App* command, fetch::Options& options);
 // (kIo) when the file cannot be read.
 Result<std::vector<std::string>> read_url_list(const std::string& path);
 
-// Prints a fetch Notice (e.g. a capped Crawl-delay) as a warning naming its host.
-void report_notice(const fetch::Notice& notice);
+// Runs fetch::fetch_all as the fetching commands do: the terminal progress
+// line and the notices (a capped Crawl-delay, as warnings naming the host)
+// unless `quiet`, and a SIGINT/SIGTERM caught by `signals` stopping the batch.
+// `on_response` is called as fetch_all calls it. Returns false, after saying
+// so, when libcurl cannot be initialised.
+bool fetch_batch(const std::vector<fetch::Request>& requests, const fetch::Options& options, bool quiet,
+                 const StopOnSignals& signals, const std::function<void(fetch::Response&&)>& on_response);
 
 }  // namespace winnow::cli
