@@ -2,7 +2,6 @@
 #include "common/option_checks.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string_view>
 
 #include "winnow/ascii.h"

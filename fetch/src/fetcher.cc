@@ -362,7 +362,7 @@ class Batch {
     if (transfer) {
       response.status = transfer->status();
       response.headers = std::move(transfer->headers);
-      response.content_type = transfer->header_in(response.headers, "content-type");
+      response.content_type = response.header("content-type");
       if (error.empty()) response.body = std::move(transfer->body);
     }
     response.seconds = job.started >= 0 ? now_seconds() - job.started : 0;

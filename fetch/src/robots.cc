@@ -1,16 +1,13 @@
 // RobotsRules: the RFC 9309 parser and the longest-match path test.
 #include "robots.h"
-#include "winnow/ascii.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <cstring>
 
-namespace winnow::fetch {
-namespace {
+#include "winnow/ascii.h"
 
-}  // namespace
+namespace winnow::fetch {
 
 RobotsRules RobotsRules::allow_all() { return RobotsRules(); }
 

@@ -1,12 +1,13 @@
 // Transfer: easy-handle options (timeouts, limits, encodings, TLS, user agent) and the body/header callbacks.
 #include "transfer.h"
-#include "winnow/http_headers.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include "winnow/ascii.h"
 
 namespace winnow::fetch {
 namespace {
@@ -150,7 +151,5 @@ std::string Transfer::failure(CURLcode code) const {
   if (easy) curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
   return failure_reason(code, os_errno, error_buffer.data(), elapsed());
 }
-
-std::string Transfer::header_in(const Headers& headers, std::string_view name) { return header_value(headers, name); }
 
 }  // namespace winnow::fetch

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "winnow/fetch.h"
+#include "winnow/http_headers.h"
 
 namespace winnow::fetch {
 
@@ -36,8 +37,7 @@ struct Transfer {
   long status() const;
   double elapsed() const;           // seconds libcurl spent on it
   std::string redirect_url() const; // absolute Location of a redirect, "" if none
-  std::string header(std::string_view name) const { return header_in(headers, name); }
-  static std::string header_in(const Headers& headers, std::string_view name);
+  std::string header(std::string_view name) const { return header_value(headers, name); }
   // Why it failed with `code` (not CURLE_OK): the size limits, else failure_reason().
   std::string failure(CURLcode code) const;
 

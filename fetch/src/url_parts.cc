@@ -1,11 +1,11 @@
 // parse_url() on top of curl_url().
 #include "url_parts.h"
-#include "winnow/ascii.h"
 
 #include <algorithm>
-#include <cctype>
 #include <curl/curl.h>
 #include <memory>
+
+#include "winnow/ascii.h"
 
 namespace winnow::fetch {
 namespace {
