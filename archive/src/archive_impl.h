@@ -5,22 +5,12 @@
 #include <optional>
 #include <string>
 
-#include "blob_store.h"
-#include "db.h"
+#include "blobs/blob_store.h"
+#include "db/db.h"
+#include "db/errors.h"
 #include "winnow/archive.h"
 
 namespace winnow::archive {
-
-// The Error for a DbFailure on the archive at `path`: what happened, in words a person can act on.
-Error archive_error(const DbFailure& failure, const std::string& path);
-
-// Why `path` cannot be an archive, checked before SQLite touches it (so it
-// never makes a -journal beside a device): it exists but is not a regular
-// file (directory, device, FIFO, socket, a /proc or /sys pseudo-file), it
-// cannot be read, or it does not exist and its directory is missing or not
-// writable (or `must_exist`: then a missing file is itself the problem).
-// nullopt when SQLite may open it.
-std::optional<Error> location_problem(const std::string& path, bool must_exist);
 
 class Archive::Impl {
  public:
@@ -41,6 +31,15 @@ class Archive::Impl {
                                        const Headers& headers, int kind);
   // The version row id selected by `which`, or an Error saying why there is none.
   Result<std::int64_t> select_version(std::int64_t url_id, const std::string& url, const VersionSelector& which);
+
+  // A version a caller asked for: its URL, normalised, and the row ids.
+  struct PickedVersion {
+    std::string url;
+    std::int64_t url_id = 0;
+    std::int64_t id = 0;
+  };
+  // The version of `raw_url` that `which` selects: require_url() then select_version().
+  Result<PickedVersion> pick_version(const std::string& raw_url, const VersionSelector& which);
 
   OpenOptions options;
   Db db;
@@ -63,25 +62,5 @@ Result<T> Archive::Impl::guard(const std::function<Result<T>()>& body) {
 // Registers winnow_text(blob_id), the article text of a text blob, used by the search_content view.
 void register_functions(Archive::Impl& impl);
 
-// The label of a version with article `after` (`after_words` words) that
-// follows one with article `before`; sets words_changed. Texts equal: unchanged.
-ChangeLabel change_label(const std::string& before, std::size_t before_words, const std::string& after,
-                         std::size_t after_words, std::size_t& words_changed);
-
-// Re-derives the versions of `url_id` from its captures in time order, after a
-// capture was stored out of order: a version is a run of captures with the same
-// bytes (304 and gone captures join the run before them), numbered 1, 2, ... in
-// time order, each labelled against the one before it, the search index kept in
-// step. Runs inside the caller's write transaction. Throws DbFailure.
-void resequence_versions(Archive::Impl& impl, std::int64_t url_id);
-
-// A capture's headers as the JSON array captures.headers holds ([[name, value], ...]), and back
-// (a malformed value reads as no headers).
-std::string headers_json(const Headers& headers);
-Headers parse_headers(const std::string& json);
-
-// The label as stored in versions.label, and back.
-int label_code(ChangeLabel label);
-ChangeLabel label_from_code(std::int64_t code);
 
 }  // namespace winnow::archive

@@ -2,7 +2,7 @@
 #include <unistd.h>
 
 #include "archive_impl.h"
-#include "schema.h"
+#include "db/schema.h"
 
 namespace winnow::archive {
 namespace {
@@ -69,6 +69,18 @@ Result<std::int64_t> Archive::Impl::select_version(std::int64_t url_id, const st
   statement.bind(1, url_id).bind(2, seq);
   if (!statement.step()) throw_damaged("version " + std::to_string(seq) + " of " + url + " is missing");
   return statement.integer(0);
+}
+
+Result<Archive::Impl::PickedVersion> Archive::Impl::pick_version(const std::string& raw_url,
+                                                                 const VersionSelector& which) {
+  PickedVersion picked;
+  Result<std::int64_t> url_id = require_url(raw_url, picked.url);
+  if (!url_id) return url_id.error();
+  picked.url_id = url_id.value();
+  Result<std::int64_t> version_id = select_version(picked.url_id, picked.url, which);
+  if (!version_id) return version_id.error();
+  picked.id = version_id.value();
+  return picked;
 }
 
 Result<Archive> Archive::open(const std::string& path, const OpenOptions& options) {

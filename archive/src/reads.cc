@@ -2,9 +2,10 @@
 #include <sys/stat.h>
 
 #include "archive_impl.h"
+#include "blobs/sha256.h"
+#include "db/row_format.h"
+#include "db/schema.h"
 #include "diff.h"
-#include "schema.h"
-#include "sha256.h"
 #include "winnow/ascii.h"
 
 namespace winnow::archive {
@@ -53,13 +54,11 @@ Result<std::vector<UrlSummary>> Archive::list() {
         "FROM urls u WHERE EXISTS (SELECT 1 FROM versions WHERE url_id = u.id) ORDER BY u.url");
     std::vector<UrlSummary> urls;
     while (statement.step()) {
-      UrlSummary summary;
-      summary.url = statement.text(0);
-      summary.versions = static_cast<int>(statement.integer(1));
-      summary.captures = static_cast<int>(statement.integer(2));
-      summary.last_capture = statement.text(3);
-      summary.title = statement.text(4);
-      urls.push_back(std::move(summary));
+      urls.push_back({.url = statement.text(0),
+                      .versions = static_cast<int>(statement.integer(1)),
+                      .captures = static_cast<int>(statement.integer(2)),
+                      .last_capture = statement.text(3),
+                      .title = statement.text(4)});
     }
     return urls;
   });
@@ -78,17 +77,16 @@ Result<std::vector<LogEntry>> Archive::log(const std::string& url) {
     statement.bind(1, url_id.value());
     std::vector<LogEntry> entries;
     while (statement.step()) {
-      LogEntry entry;
-      entry.time = statement.text(0);
-      entry.status = static_cast<int>(statement.integer(1));
-      entry.version = static_cast<int>(statement.integer(2));
-      entry.new_version = statement.integer(3) != 0;
-      entry.not_modified = statement.integer(4) == kCaptureNotModified;
-      entry.gone = statement.integer(4) == kCaptureGone;
-      entry.size = static_cast<std::size_t>(statement.integer(5));
-      entry.label = label_from_code(statement.integer(6));
-      entry.words_changed = static_cast<std::size_t>(statement.integer(7));
-      entries.push_back(std::move(entry));
+      const std::int64_t kind = statement.integer(4);
+      entries.push_back({.time = statement.text(0),
+                         .status = static_cast<int>(statement.integer(1)),
+                         .version = static_cast<int>(statement.integer(2)),
+                         .new_version = statement.integer(3) != 0,
+                         .not_modified = kind == kCaptureNotModified,
+                         .gone = kind == kCaptureGone,
+                         .size = static_cast<std::size_t>(statement.integer(5)),
+                         .label = label_from_code(statement.integer(6)),
+                         .words_changed = static_cast<std::size_t>(statement.integer(7))});
     }
     return entries;
   });
@@ -97,18 +95,16 @@ Result<std::vector<LogEntry>> Archive::log(const std::string& url) {
 Result<Version> Archive::show(const std::string& url, const VersionSelector& which) {
   return impl_->guard<Version>([&]() -> Result<Version> {
     ReadTransaction read(impl_->db);
-    std::string normalized;
-    Result<std::int64_t> url_id = impl_->require_url(url, normalized);
-    if (!url_id) return url_id.error();
-    Result<std::int64_t> version_id = impl_->select_version(url_id.value(), normalized, which);
-    if (!version_id) return version_id.error();
+    Result<Impl::PickedVersion> picked = impl_->pick_version(url, which);
+    if (!picked) return picked.error();
+    const std::string& normalized = picked.value().url;
     Statement statement = impl_->db.prepare(
         "SELECT v.seq, (SELECT max(seq) FROM versions WHERE url_id = v.url_id), c.time, c.status, c.headers, v.label, "
         "v.words_changed, b.size, b.sha256, v.title, v.metadata, v.text_blob_id FROM versions v "
         "JOIN blobs b ON b.id = v.page_blob_id "
         "JOIN captures c ON c.id = (SELECT id FROM captures WHERE version_id = v.id ORDER BY time, id LIMIT 1) "
         "WHERE v.id = ?");
-    statement.bind(1, version_id.value());
+    statement.bind(1, picked.value().id);
     if (!statement.step()) throw_damaged("a version of " + normalized + " has no capture");
     Version version;
     version.url = normalized;
@@ -132,7 +128,7 @@ Result<Version> Archive::show(const std::string& url, const VersionSelector& whi
       Statement chooser = impl_->db.prepare(
           "SELECT not_modified, status, time FROM captures WHERE url_id = ? AND time <= ? "
           "ORDER BY time DESC, id DESC LIMIT 1");
-      chooser.bind(1, url_id.value()).bind_text(2, at.value());
+      chooser.bind(1, picked.value().url_id).bind_text(2, at.value());
       if (chooser.step() && chooser.integer(0) == kCaptureGone) {
         version.gone_status = static_cast<int>(chooser.integer(1));
         version.gone_time = chooser.text(2);
@@ -145,13 +141,11 @@ Result<Version> Archive::show(const std::string& url, const VersionSelector& whi
 Result<std::string> Archive::raw(const std::string& url, const VersionSelector& which) {
   return impl_->guard<std::string>([&]() -> Result<std::string> {
     ReadTransaction read(impl_->db);
-    std::string normalized;
-    Result<std::int64_t> url_id = impl_->require_url(url, normalized);
-    if (!url_id) return url_id.error();
-    Result<std::int64_t> version_id = impl_->select_version(url_id.value(), normalized, which);
-    if (!version_id) return version_id.error();
+    Result<Impl::PickedVersion> picked = impl_->pick_version(url, which);
+    if (!picked) return picked.error();
+    const std::string& normalized = picked.value().url;
     Statement statement = impl_->db.prepare("SELECT page_blob_id FROM versions WHERE id = ?");
-    statement.bind(1, version_id.value());
+    statement.bind(1, picked.value().id);
     if (!statement.step()) throw_damaged("a version of " + normalized + " is missing");
     const std::int64_t blob_id = statement.integer(0);
     return std::string(*impl_->blobs.get(blob_id));

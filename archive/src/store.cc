@@ -1,7 +1,10 @@
 // Archive::store and the status captures: dedup against the latest version, back-dated captures, labels, the search index.
 #include "archive_impl.h"
-#include "schema.h"
-#include "sha256.h"
+#include "blobs/sha256.h"
+#include "db/row_format.h"
+#include "db/schema.h"
+#include "timeline.h"
+#include "versions.h"
 
 namespace winnow::archive {
 namespace {
@@ -15,40 +18,31 @@ struct Latest {
   std::string page_sha;
   std::string text_sha;
   std::int64_t word_count = 0;
-  std::int64_t raw_size = 0;
   ChangeLabel label = ChangeLabel::kNew;
   std::int64_t words_changed = 0;
 };
 
 std::optional<Latest> latest_version(Db& db, std::int64_t url_id) {
   Statement statement = db.prepare(
-      "SELECT v.id, v.seq, v.page_blob_id, v.text_blob_id, p.sha256, t.sha256, v.word_count, p.size, v.label, "
+      "SELECT v.id, v.seq, v.page_blob_id, v.text_blob_id, p.sha256, t.sha256, v.word_count, v.label, "
       "v.words_changed FROM versions v JOIN blobs p ON p.id = v.page_blob_id JOIN blobs t ON t.id = v.text_blob_id "
       "WHERE v.url_id = ? ORDER BY v.seq DESC LIMIT 1");
   statement.bind(1, url_id);
   if (!statement.step()) return std::nullopt;
-  Latest latest;
-  latest.id = statement.integer(0);
-  latest.seq = static_cast<int>(statement.integer(1));
-  latest.page_blob_id = statement.integer(2);
-  latest.text_blob_id = statement.integer(3);
-  latest.page_sha = statement.blob(4);
-  latest.text_sha = statement.blob(5);
-  latest.word_count = statement.integer(6);
-  latest.raw_size = statement.integer(7);
-  latest.label = label_from_code(statement.integer(8));
-  latest.words_changed = statement.integer(9);
-  return latest;
+  return Latest{statement.integer(0),     static_cast<int>(statement.integer(1)),
+                statement.integer(2),     statement.integer(3),
+                statement.blob(4),        statement.blob(5),
+                statement.integer(6),     label_from_code(statement.integer(7)),
+                statement.integer(8)};
 }
 
-std::int64_t insert_capture(Db& db, std::int64_t url_id, std::int64_t version_id, const std::string& time, int status,
-                            const Headers& headers, int kind) {
-  Statement insert = db.prepare(
-      "INSERT INTO captures(url_id, version_id, time, status, headers, not_modified) VALUES(?, ?, ?, ?, ?, ?)");
-  insert.bind(1, url_id).bind(2, version_id).bind_text(3, time).bind(4, status).bind_text(5, headers_json(headers));
-  insert.bind(6, kind);
+// The row id of a normalised URL, added with its site when new.
+std::int64_t url_row(Archive::Impl& impl, const PreparedCapture& capture) {
+  if (const std::int64_t id = impl.url_id(capture.url); id != 0) return id;
+  Statement insert = impl.db.prepare("INSERT INTO urls(url, site) VALUES(?, ?)");
+  insert.bind_text(1, capture.url).bind_text(2, capture.site);
   insert.run();
-  return sqlite3_last_insert_rowid(db.get());
+  return sqlite3_last_insert_rowid(impl.db.get());
 }
 
 // The time of the URL's latest capture; empty when it has none.
@@ -71,37 +65,111 @@ void describe_capture(Db& db, std::int64_t capture_id, AddResult& result) {
   result.new_version = statement.integer(3) != 0;
 }
 
-// Stores a capture older than the URL's latest one where its time puts it, then re-derives the URL's versions.
-Result<AddResult> store_back_dated(Archive::Impl& impl, const PreparedCapture& capture, std::int64_t url_id,
-                                   const std::optional<Latest>& latest, WriteTransaction& transaction,
-                                   AddResult& result) {
-  Db& db = impl.db;
-  BlobStore& blobs = impl.blobs;
-  // The blobs follow the URL's latest ones as usual: the delta chain is storage order, not time order.
-  const StoredBlob page =
-      blobs.put(kPageBlob, capture.site, capture.input.raw, capture.raw_sha256, latest ? latest->page_blob_id : 0);
-  const StoredBlob text =
-      blobs.put(kTextBlob, capture.site, capture.text, capture.text_sha256, latest ? latest->text_blob_id : 0);
-  result.blob_existed = page.existed;
-  result.stored_size = page.stored_size + text.stored_size;
-  // A provisional version (label -1: to be worked out) that resequence_versions merges or numbers.
-  Statement insert = db.prepare(
-      "INSERT INTO versions(url_id, seq, page_blob_id, text_blob_id, title, metadata, word_count, label, "
-      "words_changed, indexed) VALUES(?, (SELECT coalesce(max(seq), 0) + 1 FROM versions WHERE url_id = ?), "
-      "?, ?, ?, ?, ?, -1, 0, 0)");
-  insert.bind(1, url_id).bind(2, url_id).bind(3, page.id).bind(4, text.id);
-  insert.bind_text(5, capture.title).bind_text(6, capture.metadata_json);
-  insert.bind(7, static_cast<std::int64_t>(capture.word_count));
-  insert.run();
-  const std::int64_t version_id = sqlite3_last_insert_rowid(db.get());
-  result.capture_id = insert_capture(db, url_id, version_id, result.time, capture.input.status,
-                                     capture.input.headers, kCaptureContent);
-  resequence_versions(impl, url_id);
-  describe_capture(db, result.capture_id, result);
-  if (!page.existed) blobs.maybe_train(capture.site);
-  transaction.commit();
-  return result;
-}
+// The storing of one capture of `url_id`, in whichever of three ways its time and bytes call for.
+class CaptureStore {
+ public:
+  CaptureStore(Archive::Impl& impl, const PreparedCapture& capture, std::int64_t url_id, AddResult& result)
+      : impl_(impl), db_(impl.db), capture_(capture), url_id_(url_id), result_(result),
+        latest_(latest_version(impl.db, url_id)) {}
+
+  void store() {
+    // A capture older than the URL's latest one (a back-dated import) goes into
+    // the timeline where its time puts it, and the versions are re-derived.
+    const std::string latest_time = latest_capture_time(db_, url_id_);
+    if (!latest_time.empty() && result_.time < latest_time) return store_back_dated();
+    if (latest_ && latest_->page_sha == capture_.raw_sha256) return store_same_bytes();
+    store_new_version();
+  }
+
+ private:
+  // The blobs follow the URL's latest ones: the delta chain is storage order, not time order.
+  StoredBlob put_page() {
+    return impl_.blobs.put(kPageBlob, capture_.site, capture_.input.raw, capture_.raw_sha256,
+                           latest_ ? latest_->page_blob_id : 0);
+  }
+  StoredBlob put_text() {
+    return impl_.blobs.put(kTextBlob, capture_.site, capture_.text, capture_.text_sha256,
+                           latest_ ? latest_->text_blob_id : 0);
+  }
+
+  VersionFields fields(std::int64_t page_blob_id, std::int64_t text_blob_id) const {
+    return {page_blob_id, text_blob_id, capture_.title, capture_.metadata_json,
+            static_cast<std::int64_t>(capture_.word_count), 0, 0, false};
+  }
+
+  std::int64_t add_capture(std::int64_t version_id) {
+    return insert_capture(db_, url_id_, version_id, result_.time, capture_.input.status, capture_.input.headers,
+                          kCaptureContent);
+  }
+
+  // The same bytes as the latest version: one more capture of it.
+  void store_same_bytes() {
+    result_.capture_id = add_capture(latest_->id);
+    result_.version = latest_->seq;
+    result_.blob_existed = true;
+    result_.label = latest_->label;
+    result_.words_changed = static_cast<std::size_t>(latest_->words_changed);
+  }
+
+  void store_new_version() {
+    const StoredBlob page = put_page();
+    result_.blob_existed = page.existed;
+    result_.stored_size = page.stored_size;
+    VersionFields version = fields(page.id, 0);
+    if (latest_ && latest_->text_sha == capture_.text_sha256) {
+      version.text_blob_id = latest_->text_blob_id;
+      result_.label = ChangeLabel::kUnchanged;
+    } else {
+      const StoredBlob text = put_text();
+      version.text_blob_id = text.id;
+      result_.stored_size += text.stored_size;
+      label_against_latest();
+    }
+    result_.version = latest_ ? latest_->seq + 1 : 1;
+    result_.new_version = true;
+    version.label = label_code(result_.label);
+    version.words_changed = static_cast<std::int64_t>(result_.words_changed);
+    version.indexed = result_.label != ChangeLabel::kUnchanged;
+    const std::int64_t version_id = insert_version(db_, url_id_, result_.version, version);
+    if (version.indexed) index_version(db_, version_id, capture_.title, capture_.text);
+    result_.capture_id = add_capture(version_id);
+    if (!page.existed) impl_.blobs.maybe_train(capture_.site);
+  }
+
+  void label_against_latest() {
+    if (!latest_) {
+      result_.words_changed = capture_.word_count;
+      result_.label = ChangeLabel::kNew;
+      return;
+    }
+    const std::shared_ptr<const std::string> before = impl_.blobs.get(latest_->text_blob_id);
+    result_.label = change_label(*before, static_cast<std::size_t>(latest_->word_count), capture_.text,
+                                 capture_.word_count, result_.words_changed);
+  }
+
+  // Stores the capture where its time puts it, then re-derives the URL's versions.
+  void store_back_dated() {
+    const StoredBlob page = put_page();
+    const StoredBlob text = put_text();
+    result_.blob_existed = page.existed;
+    result_.stored_size = page.stored_size + text.stored_size;
+    // A provisional version (label -1: to be worked out) that resequence_versions merges or numbers.
+    VersionFields version = fields(page.id, text.id);
+    version.label = -1;
+    const std::int64_t version_id = insert_version(db_, url_id_, next_version_seq(db_, url_id_), version);
+    result_.capture_id = add_capture(version_id);
+    resequence_versions(impl_, url_id_);
+    describe_capture(db_, result_.capture_id, result_);
+    if (!page.existed) impl_.blobs.maybe_train(capture_.site);
+  }
+
+  Archive::Impl& impl_;
+  Db& db_;
+  const PreparedCapture& capture_;
+  std::int64_t url_id_;
+  AddResult& result_;
+  std::optional<Latest> latest_;
+};
 
 }  // namespace
 
@@ -114,84 +182,16 @@ Result<AddResult> Archive::add_capture(CaptureInput input) {
 Result<AddResult> Archive::store(const PreparedCapture& capture) {
   if (impl_->options.read_only) return Error{ErrorKind::kInvalidInput, "the archive was opened read-only"};
   return impl_->guard<AddResult>([&]() -> Result<AddResult> {
-    Db& db = impl_->db;
-    BlobStore& blobs = impl_->blobs;
-    WriteTransaction transaction(db);
+    WriteTransaction transaction(impl_->db);
     AddResult result;
     result.url = capture.url;
     result.raw_size = capture.input.raw.size();
     result.warning = capture.warning;
-
-    std::int64_t url_id = impl_->url_id(capture.url);
-    if (url_id == 0) {
-      Statement insert = db.prepare("INSERT INTO urls(url, site) VALUES(?, ?)");
-      insert.bind_text(1, capture.url).bind_text(2, capture.site);
-      insert.run();
-      url_id = sqlite3_last_insert_rowid(db.get());
-    }
+    const std::int64_t url_id = url_row(*impl_, capture);
     // "Now" is read once the write lock is held, not when the page was cleaned: pages cleaned
     // ahead on other threads, or by other processes, get times in the order they are stored.
     result.time = capture.input.time.empty() ? now_utc() : capture.time;
-    const std::optional<Latest> latest = latest_version(db, url_id);
-    // A capture older than the URL's latest one (a back-dated import) goes into
-    // the timeline where its time puts it, and the versions are re-derived.
-    const std::string latest_time = latest_capture_time(db, url_id);
-    if (!latest_time.empty() && result.time < latest_time) {
-      return store_back_dated(*impl_, capture, url_id, latest, transaction, result);
-    }
-    if (latest && latest->page_sha == capture.raw_sha256) {
-      result.capture_id = insert_capture(db, url_id, latest->id, result.time, capture.input.status,
-                                         capture.input.headers, kCaptureContent);
-      transaction.commit();
-      result.version = latest->seq;
-      result.blob_existed = true;
-      result.label = latest->label;
-      result.words_changed = static_cast<std::size_t>(latest->words_changed);
-      return result;
-    }
-
-    const StoredBlob page =
-        blobs.put(kPageBlob, capture.site, capture.input.raw, capture.raw_sha256, latest ? latest->page_blob_id : 0);
-    result.blob_existed = page.existed;
-    result.stored_size = page.stored_size;
-    std::int64_t text_blob_id = 0;
-    if (latest && latest->text_sha == capture.text_sha256) {
-      text_blob_id = latest->text_blob_id;
-      result.label = ChangeLabel::kUnchanged;
-    } else {
-      const StoredBlob text =
-          blobs.put(kTextBlob, capture.site, capture.text, capture.text_sha256, latest ? latest->text_blob_id : 0);
-      text_blob_id = text.id;
-      result.stored_size += text.stored_size;
-      if (latest) {
-        const std::shared_ptr<const std::string> before = blobs.get(latest->text_blob_id);
-        result.label = change_label(*before, static_cast<std::size_t>(latest->word_count), capture.text,
-                                    capture.word_count, result.words_changed);
-      } else {
-        result.words_changed = capture.word_count;
-        result.label = ChangeLabel::kNew;
-      }
-    }
-    result.version = latest ? latest->seq + 1 : 1;
-    result.new_version = true;
-    const bool indexed = result.label != ChangeLabel::kUnchanged;
-    Statement insert = db.prepare(
-        "INSERT INTO versions(url_id, seq, page_blob_id, text_blob_id, title, metadata, word_count, label, "
-        "words_changed, indexed) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, url_id).bind(2, result.version).bind(3, page.id).bind(4, text_blob_id);
-    insert.bind_text(5, capture.title).bind_text(6, capture.metadata_json);
-    insert.bind(7, static_cast<std::int64_t>(capture.word_count)).bind(8, label_code(result.label));
-    insert.bind(9, static_cast<std::int64_t>(result.words_changed)).bind(10, indexed ? 1 : 0);
-    insert.run();
-    const std::int64_t version_id = sqlite3_last_insert_rowid(db.get());
-    if (indexed) {
-      Statement index = db.prepare("INSERT INTO search_index(rowid, title, text) VALUES(?, ?, ?)");
-      index.bind(1, version_id).bind_text(2, capture.title).bind_text(3, capture.text);
-      index.run();
-    }
-    result.capture_id = insert_capture(db, url_id, version_id, result.time, capture.input.status,
-                                       capture.input.headers, kCaptureContent);
-    if (!page.existed) blobs.maybe_train(capture.site);
+    CaptureStore(*impl_, capture, url_id, result).store();
     transaction.commit();
     return result;
   });

@@ -1,10 +1,10 @@
 // The blob store: dedup by hash, delta chains bounded by full_every, dictionaries trained from the archive's own first pages.
-#include "blob_store.h"
+#include "blobs/blob_store.h"
 
 #include <vector>
 
-#include "schema.h"
-#include "sha256.h"
+#include "blobs/sha256.h"
+#include "db/schema.h"
 
 namespace winnow::archive {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "db.h"
+#include "db/db.h"
 
 namespace winnow::archive {
 

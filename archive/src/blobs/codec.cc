@@ -1,5 +1,5 @@
 // zstd frames for blobs; a delta is an ordinary frame compressed with ZSTD_CCtx_refPrefix (zstd's patch-from mode).
-#include "codec.h"
+#include "blobs/codec.h"
 
 // fastCover with fixed parameters: the default trainer searches parameters and costs ~6× more for ~the same ratio.
 #define ZDICT_STATIC_LINKING_ONLY

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "winnow/archive.h"
-#include "winnow/dot_segments.h"
 #include "winnow/ascii.h"
+#include "winnow/dot_segments.h"
 
 namespace winnow::archive {
 namespace {

@@ -1,7 +1,7 @@
 // How rows hold what is not a plain column: a capture's headers as JSON, a version's change label as a code.
 #include <nlohmann/json.hpp>
 
-#include "archive_impl.h"
+#include "db/row_format.h"
 
 namespace winnow::archive {
 

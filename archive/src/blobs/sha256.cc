@@ -1,5 +1,5 @@
 // SHA-256 through OpenSSL's one-shot EVP_Digest, which uses the CPU's SHA instructions when present.
-#include "sha256.h"
+#include "blobs/sha256.h"
 
 #include <openssl/evp.h>
 

@@ -1,7 +1,7 @@
 // prepare_capture: the work of a capture that needs no database (normalise, clean, hash), so callers can run it on worker threads.
 #include <nlohmann/json.hpp>
 
-#include "sha256.h"
+#include "blobs/sha256.h"
 #include "winnow/archive.h"
 #include "winnow/clean.h"
 #include "winnow/http_headers.h"

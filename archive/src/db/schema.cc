@@ -1,5 +1,5 @@
 // Schema creation and recognition; PRAGMA application_id marks the file as ours, user_version its layout.
-#include "schema.h"
+#include "db/schema.h"
 
 #include <string>
 

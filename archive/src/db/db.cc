@@ -1,5 +1,5 @@
 // SQLite connection, statements and transactions; the retry loop around BEGIN IMMEDIATE is why concurrent writers never see "database is locked".
-#include "db.h"
+#include "db/db.h"
 
 #include <chrono>
 #include <random>
@@ -129,18 +129,22 @@ void back_off(int attempt) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1 + static_cast<int>(random() % ceiling)));
 }
 
+// Runs `sql`, trying again while another connection holds the lock, for up
+// to `wait_ms`; then (or on any other failure) throws, naming `what`.
+void exec_retrying(Db& db, const char* sql, int wait_ms, const char* what) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  for (int attempt = 0;; ++attempt) {
+    const int rc = sqlite3_exec(db.get(), sql, nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    if (!is_busy(sqlite3_extended_errcode(db.get())) || std::chrono::steady_clock::now() > deadline) db.fail(rc, what);
+    back_off(attempt);
+  }
+}
+
 }  // namespace
 
 WriteTransaction::WriteTransaction(Db& db, int wait_ms) : db_(db), wait_ms_(wait_ms) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
-  for (int attempt = 0;; ++attempt) {
-    const int rc = sqlite3_exec(db_.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    if (rc == SQLITE_OK) break;
-    if (!is_busy(sqlite3_extended_errcode(db_.get())) || std::chrono::steady_clock::now() > deadline) {
-      db_.fail(rc, "starting a write");
-    }
-    back_off(attempt);
-  }
+  exec_retrying(db_, "BEGIN IMMEDIATE", wait_ms, "starting a write");
   open_ = true;
 }
 
@@ -149,27 +153,11 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms_);
-  for (int attempt = 0;; ++attempt) {
-    const int rc = sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr);
-    if (rc == SQLITE_OK) break;
-    if (!is_busy(sqlite3_extended_errcode(db_.get())) || std::chrono::steady_clock::now() > deadline) {
-      db_.fail(rc, "committing");
-    }
-    back_off(attempt);
-  }
+  exec_retrying(db_, "COMMIT", wait_ms_, "committing");
   open_ = false;
 }
 
-void exec_waiting(Db& db, const char* sql, int wait_ms) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
-  for (int attempt = 0;; ++attempt) {
-    const int rc = sqlite3_exec(db.get(), sql, nullptr, nullptr, nullptr);
-    if (rc == SQLITE_OK) return;
-    if (!is_busy(sqlite3_extended_errcode(db.get())) || std::chrono::steady_clock::now() > deadline) db.fail(rc, "");
-    back_off(attempt);
-  }
-}
+void exec_waiting(Db& db, const char* sql, int wait_ms) { exec_retrying(db, sql, wait_ms, ""); }
 
 ReadTransaction::ReadTransaction(Db& db) : db_(db) { db_.exec("BEGIN"); }
 

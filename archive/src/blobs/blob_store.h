@@ -9,8 +9,8 @@
 #include <string_view>
 #include <utility>
 
-#include "codec.h"
-#include "db.h"
+#include "blobs/codec.h"
+#include "db/db.h"
 
 namespace winnow::archive {
 
