@@ -61,39 +61,54 @@ archive::VersionSelector selector(const ReadSettings& s) {
   return which;
 }
 
-}  // namespace
-
-int run_list(const ReadSettings& s) {
-  Result<archive::Archive> opened = open_existing(s.archive, true);
+// Opens the archive, runs `query` on it and hands what it returns to `print`
+// (which writes to stdout). An error from either step is said once; returns
+// the exit code, kExitFailure too when stdout cannot be written.
+template <class Query, class Print>
+int query_and_print(const ReadSettings& s, bool read_only, Query query, Print print) {
+  Result<archive::Archive> opened = open_existing(s.archive, read_only);
   if (!opened) return fail(opened.error());
-  Result<std::vector<archive::UrlSummary>> urls = opened.value().list();
-  if (!urls) return fail(urls.error());
-  if (s.json) {
+  auto result = query(opened.value());
+  if (!result) return fail(result.error());
+  print(result.value());
+  return flush_stdout() ? kExitOk : kExitFailure;
+}
+
+void print_list(const std::vector<archive::UrlSummary>& urls, bool as_json) {
+  if (as_json) {
     json array = json::array();
-    for (const auto& u : urls.value()) {
+    for (const auto& u : urls) {
       array.push_back({{"url", u.url}, {"versions", u.versions}, {"captures", u.captures},
                        {"last_capture", u.last_capture}, {"title", u.title}});
     }
     std::cout << dump(array) << '\n';
-  } else {
-    if (!urls.value().empty()) std::cout << "VERSIONS  CAPTURES  LAST CAPTURE          URL\n";
-    for (const auto& u : urls.value()) {
-      std::cout << std::left << std::setw(10) << u.versions << std::setw(10) << u.captures << std::setw(22)
-                << u.last_capture;
-      print_text(u.url) << '\n';
-    }
+    return;
   }
-  return flush_stdout() ? kExitOk : kExitFailure;
+  if (!urls.empty()) std::cout << "VERSIONS  CAPTURES  LAST CAPTURE          URL\n";
+  for (const auto& u : urls) {
+    std::cout << std::left << std::setw(10) << u.versions << std::setw(10) << u.captures << std::setw(22)
+              << u.last_capture;
+    print_text(u.url) << '\n';
+  }
 }
 
-int run_log(const ReadSettings& s) {
-  Result<archive::Archive> opened = open_existing(s.archive, true);
-  if (!opened) return fail(opened.error());
-  Result<std::vector<archive::LogEntry>> entries = opened.value().log(s.url);
-  if (!entries) return fail(entries.error());
-  if (s.json) {
+// The CHANGE column of `archive log`.
+std::string change_text(const archive::LogEntry& e) {
+  if (e.gone) return "gone (" + std::to_string(e.status) + "), last content is version " + std::to_string(e.version);
+  if (e.not_modified) return "not modified (304)";
+  if (!e.new_version) return "same as version " + std::to_string(e.version);
+  std::string change(archive::label_name(e.label));
+  if (e.label != archive::ChangeLabel::kUnchanged) {
+    change += ", " + std::to_string(e.words_changed) + (e.words_changed == 1 ? " word" : " words");
+    change += e.label == archive::ChangeLabel::kNew && e.version == 1 ? "" : " changed";
+  }
+  return change;
+}
+
+void print_log(const std::vector<archive::LogEntry>& entries, bool as_json) {
+  if (as_json) {
     json array = json::array();
-    for (const auto& e : entries.value()) {
+    for (const auto& e : entries) {
       array.push_back({{"time", e.time},
                        {"status", e.status},
                        {"version", e.version},
@@ -105,79 +120,167 @@ int run_log(const ReadSettings& s) {
                        {"words_changed", e.words_changed}});
     }
     std::cout << dump(array) << '\n';
-  } else {
-    std::cout << "TIME                  VERSION  STATUS  SIZE       CHANGE\n";
-    for (const auto& e : entries.value()) {
-      std::string change;
-      if (e.gone) {
-        change = "gone (" + std::to_string(e.status) + "), last content is version " + std::to_string(e.version);
-      } else if (e.not_modified) {
-        change = "not modified (304)";
-      } else if (!e.new_version) {
-        change = "same as version " + std::to_string(e.version);
-      } else {
-        change = std::string(archive::label_name(e.label));
-        if (e.label != archive::ChangeLabel::kUnchanged) {
-          change += ", " + std::to_string(e.words_changed) + (e.words_changed == 1 ? " word" : " words");
-          change += e.label == archive::ChangeLabel::kNew && e.version == 1 ? "" : " changed";
-        }
-      }
-      std::cout << std::left << std::setw(22) << e.time << std::setw(9) << e.version << std::setw(8)
-                << (e.status == 0 ? std::string("-") : std::to_string(e.status)) << std::setw(11) << e.size << change
-                << '\n';
-    }
+    return;
   }
-  return flush_stdout() ? kExitOk : kExitFailure;
+  std::cout << "TIME                  VERSION  STATUS  SIZE       CHANGE\n";
+  for (const auto& e : entries) {
+    std::cout << std::left << std::setw(22) << e.time << std::setw(9) << e.version << std::setw(8)
+              << (e.status == 0 ? std::string("-") : std::to_string(e.status)) << std::setw(11) << e.size
+              << change_text(e) << '\n';
+  }
 }
 
+void print_version(const archive::Version& v, bool as_json) {
+  if (!as_json) {
+    print_text(v.text);
+    if (v.text.empty() || v.text.back() != '\n') std::cout << '\n';
+    return;
+  }
+  json headers = json::array();
+  for (const auto& [name, value] : v.headers) headers.push_back({name, value});
+  json metadata = json::parse(v.metadata_json, nullptr, false);
+  std::cout << dump({{"url", v.url},
+                     {"version", v.version},
+                     {"versions", v.versions},
+                     {"captured", v.first_capture},
+                     {"status", v.status},
+                     {"headers", headers},
+                     {"label", std::string(archive::label_name(v.label))},
+                     {"words_changed", v.words_changed},
+                     {"size", v.raw_size},
+                     {"sha256", v.raw_sha256_hex},
+                     {"title", v.title},
+                     {"metadata", metadata.is_discarded() ? json::object() : metadata},
+                     {"text", v.text},
+                     {"gone", v.gone_status == 0 ? json(nullptr)
+                                                 : json{{"status", v.gone_status}, {"time", v.gone_time}}}})
+            << '\n';
+}
+
+// A shown version whose choosing capture was a 404 or 410 is the last content seen: a warning says so.
+void warn_if_gone(const archive::Version& v, const std::string& at) {
+  if (v.gone_status == 0) return;
+  report_warning(v.url, (at.empty() ? "its latest capture (" : "its capture current at " + at + " (") + v.gone_time +
+                            ") answered " + std::to_string(v.gone_status) +
+                            ": the page was gone; this is the last content seen, version " +
+                            std::to_string(v.version) + " of " + v.first_capture);
+}
+
+void print_hits(const std::vector<archive::SearchHit>& hits, bool as_json) {
+  if (as_json) {
+    json array = json::array();
+    for (const auto& h : hits) {
+      array.push_back({{"url", h.url}, {"version", h.version}, {"title", h.title}, {"snippet", h.snippet},
+                       {"score", h.score}});
+    }
+    std::cout << dump(array) << '\n';
+    return;
+  }
+  for (const auto& h : hits) {
+    print_text(h.url + " (version " + std::to_string(h.version) + ")\n  " + h.title + "\n  " + h.snippet) << "\n";
+  }
+}
+
+void print_stats(const archive::Stats& t, bool as_json) {
+  const double ratio = t.stored_bytes > 0 ? static_cast<double>(t.captured_bytes) / static_cast<double>(t.stored_bytes) : 0;
+  if (!as_json) {
+    std::cout << "urls             " << t.urls << "\ncaptures         " << t.captures << "\nversions         "
+              << t.versions << "\ndistinct blobs   " << t.page_blobs << " pages, " << t.text_blobs
+              << " article texts\nraw bytes        " << t.raw_bytes << " (distinct pages; " << t.captured_bytes
+              << " over all captures)\nstored bytes     " << t.stored_bytes << " (pages " << t.page_stored_bytes
+              << ", texts " << t.text_stored_bytes << ", " << t.dictionaries << " dictionaries "
+              << t.dictionary_bytes << ")\nfile bytes       " << t.file_bytes << "\nratio            "
+              << std::fixed << std::setprecision(1) << ratio << ":1 (captured bytes / stored bytes)\n";
+    return;
+  }
+  std::cout << dump({{"urls", t.urls},
+                     {"captures", t.captures},
+                     {"versions", t.versions},
+                     {"distinct_blobs", t.page_blobs},
+                     {"raw_bytes", t.raw_bytes},
+                     {"captured_bytes", t.captured_bytes},
+                     {"page_stored_bytes", t.page_stored_bytes},
+                     {"text_blobs", t.text_blobs},
+                     {"text_bytes", t.text_bytes},
+                     {"text_stored_bytes", t.text_stored_bytes},
+                     {"dictionaries", t.dictionaries},
+                     {"dictionary_bytes", t.dictionary_bytes},
+                     {"stored_bytes", t.stored_bytes},
+                     {"file_bytes", t.file_bytes},
+                     {"ratio", ratio}})
+            << '\n';
+}
+
+void print_verify_report(const archive::VerifyReport& r, bool as_json) {
+  if (as_json) {
+    std::cout << dump({{"ok", r.problems.empty()},
+                       {"blobs", r.blobs_checked},
+                       {"versions", r.versions_checked},
+                       {"captures", r.captures_checked},
+                       {"problems", r.problems}})
+              << '\n';
+    return;
+  }
+  for (const std::string& problem : r.problems) std::cout << "problem: " << problem << '\n';
+  std::cout << (r.problems.empty() ? "ok: " : "damaged: ") << r.blobs_checked << " blobs, " << r.versions_checked
+            << " versions, " << r.captures_checked << " captures checked";
+  if (!r.problems.empty()) std::cout << ", " << r.problems.size() << " problem(s)";
+  std::cout << '\n';
+}
+
+// The words of `archive search` as one query, or a usage error said here (before the archive is opened).
+std::optional<std::string> search_query(const ReadSettings& s) {
+  if (!s.unparsed.empty()) {
+    report_error("", "unknown option " + s.unparsed.front() +
+                         "; a search word starting with - goes after --, as in: winnow archive search -- " +
+                         s.unparsed.front());
+    return std::nullopt;
+  }
+  if (s.query.empty()) {
+    report_error("", "give the words to search for (winnow archive search --help)");
+    return std::nullopt;
+  }
+  std::string query;
+  for (const std::string& word : s.query) query += (query.empty() ? "" : " ") + word;
+  const archive::QuerySyntax syntax = s.fts ? archive::QuerySyntax::kFts5 : archive::QuerySyntax::kWords;
+  if (Result<std::string> checked = archive::search_expression(query, syntax); !checked) {
+    report_error("", checked.error().message +
+                         (s.fts ? "; without --fts the query is read as plain words and \"phrases\"" : ""));
+    return std::nullopt;
+  }
+  return query;
+}
+
+}  // namespace
+
+int run_list(const ReadSettings& s) {
+  return query_and_print(
+      s, true, [](archive::Archive& a) { return a.list(); },
+      [&](const std::vector<archive::UrlSummary>& urls) { print_list(urls, s.json); });
+}
+
+int run_log(const ReadSettings& s) {
+  return query_and_print(
+      s, true, [&](archive::Archive& a) { return a.log(s.url); },
+      [&](const std::vector<archive::LogEntry>& entries) { print_log(entries, s.json); });
+}
 
 int run_show(const ReadSettings& s) {
   if (s.version && *s.version == 0) {
     report_error("", "--version counts from 1 (negative numbers count back from the latest: -1 is the latest)");
     return kExitUsage;
   }
-  Result<archive::Archive> opened = open_existing(s.archive, true);
-  if (!opened) return fail(opened.error());
   if (s.raw) {
-    Result<std::string> raw = opened.value().raw(s.url, selector(s));
-    if (!raw) return fail(raw.error());
-    std::cout.write(raw.value().data(), static_cast<std::streamsize>(raw.value().size()));
-    return flush_stdout() ? kExitOk : kExitFailure;
+    return query_and_print(
+        s, true, [&](archive::Archive& a) { return a.raw(s.url, selector(s)); },
+        [](const std::string& raw) { std::cout.write(raw.data(), static_cast<std::streamsize>(raw.size())); });
   }
-  Result<archive::Version> version = opened.value().show(s.url, selector(s));
-  if (!version) return fail(version.error());
-  const archive::Version& v = version.value();
-  if (v.gone_status != 0) {
-    report_warning(v.url, (s.at.empty() ? "its latest capture (" : "its capture current at " + s.at + " (") +
-                              v.gone_time + ") answered " + std::to_string(v.gone_status) +
-                              ": the page was gone; this is the last content seen, version " +
-                              std::to_string(v.version) + " of " + v.first_capture);
-  }
-  if (s.json) {
-    json headers = json::array();
-    for (const auto& [name, value] : v.headers) headers.push_back({name, value});
-    json metadata = json::parse(v.metadata_json, nullptr, false);
-    std::cout << dump({{"url", v.url},
-                       {"version", v.version},
-                       {"versions", v.versions},
-                       {"captured", v.first_capture},
-                       {"status", v.status},
-                       {"headers", headers},
-                       {"label", std::string(archive::label_name(v.label))},
-                       {"words_changed", v.words_changed},
-                       {"size", v.raw_size},
-                       {"sha256", v.raw_sha256_hex},
-                       {"title", v.title},
-                       {"metadata", metadata.is_discarded() ? json::object() : metadata},
-                       {"text", v.text},
-                       {"gone", v.gone_status == 0 ? json(nullptr)
-                                                   : json{{"status", v.gone_status}, {"time", v.gone_time}}}})
-              << '\n';
-  } else {
-    print_text(v.text);
-    if (v.text.empty() || v.text.back() != '\n') std::cout << '\n';
-  }
-  return flush_stdout() ? kExitOk : kExitFailure;
+  return query_and_print(
+      s, true, [&](archive::Archive& a) { return a.show(s.url, selector(s)); },
+      [&](const archive::Version& v) {
+        warn_if_gone(v, s.at);
+        print_version(v, s.json);
+      });
 }
 
 int run_diff(const ReadSettings& s) {
@@ -187,115 +290,40 @@ int run_diff(const ReadSettings& s) {
       return kExitUsage;
     }
   }
-  Result<archive::Archive> opened = open_existing(s.archive, true);
-  if (!opened) return fail(opened.error());
   std::optional<int> a, b;
   if (!s.versions.empty()) a = s.versions[0];
   if (s.versions.size() > 1) b = s.versions[1];
-  Result<std::string> diff = opened.value().diff(s.url, a, b);
-  if (!diff) return fail(diff.error());
-  print_text(diff.value());
-  return flush_stdout() ? kExitOk : kExitFailure;
+  return query_and_print(
+      s, true, [&](archive::Archive& archive) { return archive.diff(s.url, a, b); },
+      [](const std::string& diff) { print_text(diff); });
 }
 
 int run_search(const ReadSettings& s) {
-  if (!s.unparsed.empty()) {
-    report_error("", "unknown option " + s.unparsed.front() +
-                         "; a search word starting with - goes after --, as in: winnow archive search -- " +
-                         s.unparsed.front());
-    return kExitUsage;
-  }
-  if (s.query.empty()) {
-    report_error("", "give the words to search for (winnow archive search --help)");
-    return kExitUsage;
-  }
-  std::string query;
-  for (const std::string& word : s.query) query += (query.empty() ? "" : " ") + word;
+  const std::optional<std::string> query = search_query(s);
+  if (!query) return kExitUsage;
   const archive::QuerySyntax syntax = s.fts ? archive::QuerySyntax::kFts5 : archive::QuerySyntax::kWords;
-  // A query that cannot run is a usage error, found before the archive is opened.
-  if (Result<std::string> checked = archive::search_expression(query, syntax); !checked) {
-    report_error("", checked.error().message +
-                         (s.fts ? "; without --fts the query is read as plain words and \"phrases\"" : ""));
-    return kExitUsage;
-  }
-  Result<archive::Archive> opened = open_existing(s.archive, true);
-  if (!opened) return fail(opened.error());
-  Result<std::vector<archive::SearchHit>> hits = opened.value().search(query, s.limit, syntax);
-  if (!hits) return fail(hits.error());
-  if (s.json) {
-    json array = json::array();
-    for (const auto& h : hits.value()) {
-      array.push_back({{"url", h.url}, {"version", h.version}, {"title", h.title}, {"snippet", h.snippet},
-                       {"score", h.score}});
-    }
-    std::cout << dump(array) << '\n';
-  } else {
-    for (const auto& h : hits.value()) {
-      print_text(h.url + " (version " + std::to_string(h.version) + ")\n  " + h.title + "\n  " + h.snippet) << "\n";
-    }
-  }
-  return flush_stdout() ? kExitOk : kExitFailure;
+  return query_and_print(
+      s, true, [&](archive::Archive& a) { return a.search(*query, s.limit, syntax); },
+      [&](const std::vector<archive::SearchHit>& hits) { print_hits(hits, s.json); });
 }
 
 int run_stats(const ReadSettings& s) {
-  Result<archive::Archive> opened = open_existing(s.archive, true);
-  if (!opened) return fail(opened.error());
-  Result<archive::Stats> stats = opened.value().stats();
-  if (!stats) return fail(stats.error());
-  const archive::Stats& t = stats.value();
-  const double ratio = t.stored_bytes > 0 ? static_cast<double>(t.captured_bytes) / static_cast<double>(t.stored_bytes) : 0;
-  if (s.json) {
-    std::cout << dump({{"urls", t.urls},
-                       {"captures", t.captures},
-                       {"versions", t.versions},
-                       {"distinct_blobs", t.page_blobs},
-                       {"raw_bytes", t.raw_bytes},
-                       {"captured_bytes", t.captured_bytes},
-                       {"page_stored_bytes", t.page_stored_bytes},
-                       {"text_blobs", t.text_blobs},
-                       {"text_bytes", t.text_bytes},
-                       {"text_stored_bytes", t.text_stored_bytes},
-                       {"dictionaries", t.dictionaries},
-                       {"dictionary_bytes", t.dictionary_bytes},
-                       {"stored_bytes", t.stored_bytes},
-                       {"file_bytes", t.file_bytes},
-                       {"ratio", ratio}})
-              << '\n';
-  } else {
-    std::cout << "urls             " << t.urls << "\ncaptures         " << t.captures << "\nversions         "
-              << t.versions << "\ndistinct blobs   " << t.page_blobs << " pages, " << t.text_blobs
-              << " article texts\nraw bytes        " << t.raw_bytes << " (distinct pages; " << t.captured_bytes
-              << " over all captures)\nstored bytes     " << t.stored_bytes << " (pages " << t.page_stored_bytes
-              << ", texts " << t.text_stored_bytes << ", " << t.dictionaries << " dictionaries "
-              << t.dictionary_bytes << ")\nfile bytes       " << t.file_bytes << "\nratio            "
-              << std::fixed << std::setprecision(1) << ratio << ":1 (captured bytes / stored bytes)\n";
-  }
-  return flush_stdout() ? kExitOk : kExitFailure;
+  return query_and_print(
+      s, true, [](archive::Archive& a) { return a.stats(); },
+      [&](const archive::Stats& stats) { print_stats(stats, s.json); });
 }
 
 int run_verify(const ReadSettings& s) {
-  Result<archive::Archive> opened = open_existing(s.archive, false);
-  if (!opened) return fail(opened.error());
-  Result<archive::VerifyReport> report = opened.value().verify();
-  if (!report) return fail(report.error());
-  const archive::VerifyReport& r = report.value();
-  if (s.json) {
-    std::cout << dump({{"ok", r.problems.empty()},
-                       {"blobs", r.blobs_checked},
-                       {"versions", r.versions_checked},
-                       {"captures", r.captures_checked},
-                       {"problems", r.problems}})
-              << '\n';
-  } else {
-    for (const std::string& problem : r.problems) std::cout << "problem: " << problem << '\n';
-    std::cout << (r.problems.empty() ? "ok: " : "damaged: ") << r.blobs_checked << " blobs, " << r.versions_checked
-              << " versions, " << r.captures_checked << " captures checked";
-    if (!r.problems.empty()) std::cout << ", " << r.problems.size() << " problem(s)";
-    std::cout << '\n';
-  }
-  if (!flush_stdout()) return kExitFailure;
-  if (!r.problems.empty()) {
-    report_error("", s.archive + " failed verification: " + std::to_string(r.problems.size()) + " problem(s)");
+  std::size_t problems = 0;
+  const int code = query_and_print(
+      s, false, [](archive::Archive& a) { return a.verify(); },
+      [&](const archive::VerifyReport& report) {
+        problems = report.problems.size();
+        print_verify_report(report, s.json);
+      });
+  if (code != kExitOk) return code;
+  if (problems != 0) {
+    report_error("", s.archive + " failed verification: " + std::to_string(problems) + " problem(s)");
     return kExitFailure;
   }
   return kExitOk;

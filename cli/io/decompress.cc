@@ -50,14 +50,36 @@ Error damaged(Compression compression, std::string_view what) {
                                              std::string(what) + "; the file may be cut short or damaged"};
 }
 
+// zlib and libbz2 count their input in 32 bits, so `data` is fed to them in
+// windows of at most 4 GiB: the first one now, the next each time they have
+// used theirs. `remaining` is what is left after the current window.
+template <class Count>
+class InputWindows {
+ public:
+  InputWindows(std::string_view data, Count& avail_in) : avail_in_(avail_in) {
+    avail_in_ = static_cast<Count>(std::min<std::size_t>(data.size(), UINT32_MAX));
+    remaining_ = data.size() - avail_in_;
+  }
+  // Gives the decoder its next window once it has used the last one.
+  void refill() {
+    if (avail_in_ != 0 || remaining_ == 0) return;
+    const std::size_t more = std::min<std::size_t>(remaining_, UINT32_MAX);
+    avail_in_ = static_cast<Count>(more);
+    remaining_ -= more;
+  }
+
+ private:
+  Count& avail_in_;
+  std::size_t remaining_ = 0;
+};
+
 Result<std::string> inflate_gzip(std::string_view data, CappedOutput out) {
   z_stream stream{};
   // 15 + 32: a zlib or gzip header, detected.
   if (inflateInit2(&stream, 15 + 32) != Z_OK) return Error{ErrorKind::kInternal, "cannot start zlib"};
   std::unique_ptr<z_stream, int (*)(z_stream*)> owner(&stream, inflateEnd);
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(std::min<std::size_t>(data.size(), UINT32_MAX));
-  std::size_t remaining = data.size() - stream.avail_in;
+  InputWindows<uInt> windows(data, stream.avail_in);
   char chunk[kChunk];
   while (true) {
     stream.next_out = reinterpret_cast<Bytef*>(chunk);
@@ -65,11 +87,7 @@ Result<std::string> inflate_gzip(std::string_view data, CappedOutput out) {
     const int status = inflate(&stream, Z_NO_FLUSH);
     if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) return damaged(Compression::kGzip, "damaged");
     if (!out.append(chunk, kChunk - stream.avail_out)) break;
-    if (stream.avail_in == 0 && remaining > 0) {
-      const std::size_t more = std::min<std::size_t>(remaining, UINT32_MAX);
-      stream.avail_in = static_cast<uInt>(more);
-      remaining -= more;
-    }
+    windows.refill();
     if (status == Z_STREAM_END) {
       // Another member may follow (cat a.gz b.gz); trailing zero padding is allowed.
       if (stream.avail_in == 0 || (stream.avail_in >= 2 && stream.next_in[0] != 0x1f)) break;
@@ -102,8 +120,7 @@ Result<std::string> inflate_bzip2(std::string_view data, CappedOutput out) {
   if (BZ2_bzDecompressInit(&stream, 0, 0) != BZ_OK) return Error{ErrorKind::kInternal, "cannot start bzip2"};
   std::unique_ptr<bz_stream, int (*)(bz_stream*)> owner(&stream, BZ2_bzDecompressEnd);
   stream.next_in = const_cast<char*>(data.data());
-  stream.avail_in = static_cast<unsigned>(std::min<std::size_t>(data.size(), UINT32_MAX));
-  std::size_t remaining = data.size() - stream.avail_in;
+  InputWindows<unsigned> windows(data, stream.avail_in);
   char chunk[kChunk];
   while (true) {
     stream.next_out = chunk;
@@ -111,11 +128,7 @@ Result<std::string> inflate_bzip2(std::string_view data, CappedOutput out) {
     const int status = BZ2_bzDecompress(&stream);
     if (status != BZ_OK && status != BZ_STREAM_END) return damaged(Compression::kBzip2, "damaged");
     if (!out.append(chunk, kChunk - stream.avail_out)) break;
-    if (stream.avail_in == 0 && remaining > 0) {
-      const std::size_t more = std::min<std::size_t>(remaining, UINT32_MAX);
-      stream.avail_in = static_cast<unsigned>(more);
-      remaining -= more;
-    }
+    windows.refill();
     if (status == BZ_STREAM_END) {
       // pbzip2 and `cat a.bz2 b.bz2` give several streams.
       if (stream.avail_in == 0) break;
