@@ -8,6 +8,7 @@
 #include "text/features.h"
 #include "text/model.h"
 #include "text/verdicts.h"
+#include "winnow/ascii.h"
 #include "winnow/clean.h"
 #include "winnow/control_chars.h"
 
@@ -109,9 +110,7 @@ InputKind sniff_input_kind(std::string_view bytes) {
       return InputKind::kHtml;
     }
   }
-  std::string head(bytes.substr(0, 4096));
-  std::transform(head.begin(), head.end(), head.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  const std::string head = ascii::to_lower(bytes.substr(0, 4096));
   for (const char* marker : {"<html", "<head", "<body", "<!doctype html"}) {
     if (head.find(marker) != std::string::npos) return InputKind::kHtml;
   }

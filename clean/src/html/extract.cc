@@ -8,6 +8,7 @@
 #include "html/dom.h"
 #include "html/prune.h"
 #include "html/select.h"
+#include "winnow/ascii.h"
 
 namespace winnow::clean {
 namespace {
@@ -33,14 +34,6 @@ double span_link_density(const std::vector<Span>& spans) {
     if (!s.href.empty()) linked += n;
   }
   return total == 0 ? 0.0 : static_cast<double>(linked) / total;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // Blocks that are links or link lists, not prose: a navigation remnant inside
@@ -102,7 +95,7 @@ std::vector<Block> extract_blocks(NodeTree& tree, Pruning pruning, std::string_v
     Block& b = blocks[i];
     if (repeated[i] || is_link_block(b)) continue;
     if (b.kind == BlockKind::kHeading && !title_key.empty() &&
-        lower_ascii(b.plain_text()) == title_key) {
+        ascii::to_lower(b.plain_text()) == title_key) {
       continue;
     }
     kept.push_back(std::move(b));
@@ -122,7 +115,7 @@ std::size_t text_chars(const std::vector<Block>& blocks) {
 
 std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::string_view page_url) {
   if (tree.size() == 0) return {};
-  std::string title_key = lower_ascii(collapse_whitespace(title));
+  std::string title_key = ascii::to_lower(collapse_whitespace(title));
   std::vector<Block> blocks = extract_blocks(tree, Pruning::kFull, title_key, page_url);
   std::size_t found = text_chars(blocks);
   if (found >= kFallbackChars) return blocks;

@@ -3,29 +3,20 @@
 
 #include <vector>
 
+#include "winnow/ascii.h"
 #include "winnow/dot_segments.h"
 
 namespace winnow::clean {
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Length of the scheme at the start of url (without the ':'), or 0 when none.
 std::size_t scheme_length(std::string_view url) {
-  if (url.empty() || !is_alpha(url[0])) return 0;
+  if (url.empty() || !ascii::is_alpha(url[0])) return 0;
   for (std::size_t i = 1; i < url.size(); ++i) {
     char c = url[i];
     if (c == ':') return i;
-    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return 0;
+    if (!ascii::is_alnum(c) && c != '+' && c != '-' && c != '.') return 0;
   }
   return 0;
 }
@@ -70,14 +61,6 @@ UrlParts split_url(std::string_view url) {
   return parts;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // `url` with the dot segments of its path removed, when it has an authority
 // ("https://h/a/../b", "//h/./b"); RFC 3986 section 5.2.2 removes them from
 // absolute references too. Other URLs (mailto:, data:...) are left alone.
@@ -94,24 +77,23 @@ std::string without_dot_segments(std::string_view url) {
 
 bool is_web_url(std::string_view url) {
   const std::size_t n = scheme_length(url);
-  std::string scheme(url.substr(0, n));
-  for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  const std::string scheme = ascii::to_lower(url.substr(0, n));
   if (scheme != "http" && scheme != "https") return false;
   const UrlParts parts = split_url(url);
   return parts.has_authority && !parts.authority.empty();
 }
 
-bool is_absolute_url(std::string_view url) { return scheme_length(trim(url)) > 0; }
+bool is_absolute_url(std::string_view url) { return scheme_length(ascii::trim(url)) > 0; }
 
 std::string resolve_url(std::string_view base, std::string_view href) {
-  href = trim(href);
-  base = trim(base);
+  href = ascii::trim(href);
+  base = ascii::trim(base);
   if (is_absolute_url(href)) return without_dot_segments(href);
   if (!is_absolute_url(base)) return std::string(href);
 
   UrlParts b = split_url(base);
   UrlParts r = split_url(href);
-  std::string scheme = lower(b.scheme);
+  std::string scheme = ascii::to_lower(b.scheme);
   if (r.has_authority) return scheme + ":" + without_dot_segments(href);
 
   std::string path;
