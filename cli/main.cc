@@ -8,8 +8,9 @@
 #include "archive/command.h"
 #include "clean/command.h"
 #include "common/exit_codes.h"
-#include "fetch/command.h"
 #include "common/option_checks.h"
+#include "common/version.h"
+#include "fetch/command.h"
 
 namespace {
 
@@ -22,6 +23,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(winnow::cli::kExitCodesHelp);
   app.failure_message(usage_message);
+  app.set_version_flag("--version", winnow::cli::version_text, "Print the version, the commit and the libraries' versions, and exit");
 
   int exit_code = winnow::cli::kExitOk;
   winnow::cli::register_clean_command(app, exit_code);

@@ -331,4 +331,8 @@ std::string now_utc();
 // The default archive location: $WINNOW_ARCHIVE if set and non-empty, else "winnow.db".
 std::string default_archive_path();
 
+// The versions of SQLite and zstd this process runs with ("3.40.1", "1.5.4"). Thread-safe.
+std::string sqlite_version();
+std::string zstd_version();
+
 }  // namespace winnow::archive

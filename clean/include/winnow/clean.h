@@ -150,4 +150,7 @@ std::string render(const Article& article, Format format, const RenderOptions& o
 // warnings. Never throws; invalid UTF-8 cannot occur (inputs are UTF-8).
 std::string render_json(const Article& article);
 
+// The version of Gumbo winnow was built against ("0.10.1"; Gumbo has no run-time version call). Thread-safe.
+std::string gumbo_version();
+
 }  // namespace winnow::clean

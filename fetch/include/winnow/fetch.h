@@ -12,6 +12,9 @@ namespace winnow::fetch {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;  // in order received; names as sent
 
+// The version of libcurl this process runs with ("7.88.1"). Thread-safe.
+std::string libcurl_version();
+
 // How to fetch. The defaults are what a polite crawler uses.
 struct Options {
   int concurrency = 16;              // transfers at once, in total
