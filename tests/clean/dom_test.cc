@@ -31,45 +31,47 @@ std::string label(const GumboNode* node) {
   }
 }
 
-constexpr const char* kPage =
-    "<!--c--><html><head></head><body><p>a<b>b</b><!--c-->d</p>"
-    "<template><i>t</i></template><p>e</p></body></html>";
+// Parsed with Gumbo alone (no prescan), so the comments and the <template> stay.
+struct Page {
+  std::string html = "<!--c--><html><head></head><body><p>a<b>b</b><!--c-->d</p>"
+                     "<template><i>t</i></template><p>e</p></body></html>";
+  winnow::clean::GumboDocument doc = winnow::clean::parse_html(html);
+};
+
+// The labels of the nodes for_each_node visits from root, in order; decide(node) says how to go on.
+template <class Decide>
+std::vector<std::string> visited(const GumboNode* root, Decide decide) {
+  std::vector<std::string> seen;
+  for_each_node(root, [&](const GumboNode* node) {
+    seen.push_back(label(node));
+    return decide(node);
+  });
+  return seen;
+}
+
+Walk descend(const GumboNode*) { return Walk::kDescend; }
 
 }  // namespace
 
 TEST_CASE("for_each_node visits every node in document order", "[dom]") {
-  const std::string html = kPage;
-  winnow::clean::GumboDocument doc = winnow::clean::parse_html(html);
-  std::vector<std::string> seen;
-  for_each_node(doc->document, [&](const GumboNode* node) {
-    seen.push_back(label(node));
-    return Walk::kDescend;
-  });
-  CHECK(seen == std::vector<std::string>{"D", "c", "html", "head", "body", "p", "t:a", "b", "t:b", "c",
-                                         "t:d", "T", "i", "t:t", "p", "t:e"});
+  Page page;
+  CHECK(visited(page.doc->document, descend) ==
+        std::vector<std::string>{"D", "c", "html", "head", "body", "p", "t:a", "b", "t:b", "c", "t:d", "T",
+                                 "i", "t:t", "p", "t:e"});
+  CHECK(visited(nullptr, descend).empty());
 }
 
 TEST_CASE("for_each_node skips a subtree on kSkipChildren and ends on kStop", "[dom]") {
-  const std::string html = kPage;
-  winnow::clean::GumboDocument doc = winnow::clean::parse_html(html);
-  std::vector<std::string> seen;
-  for_each_node(doc->root, [&](const GumboNode* node) {
-    seen.push_back(label(node));
+  Page page;
+  auto decide = [](const GumboNode* node) {
     if (node->type == GUMBO_NODE_TEMPLATE || winnow::clean::is_tag(node, GUMBO_TAG_B)) {
       return Walk::kSkipChildren;
     }
     if (node->type == GUMBO_NODE_TEXT && std::string(node->v.text.text) == "e") return Walk::kStop;
     return Walk::kDescend;
-  });
-  CHECK(seen ==
+  };
+  CHECK(visited(page.doc->root, decide) ==
         std::vector<std::string>{"html", "head", "body", "p", "t:a", "b", "c", "t:d", "T", "p", "t:e"});
-
-  int visits = 0;
-  for_each_node(nullptr, [&](const GumboNode*) {
-    ++visits;
-    return Walk::kDescend;
-  });
-  CHECK(visits == 0);
 }
 
 TEST_CASE("for_each_node, append_text and find_first are safe on a tree 100000 elements deep", "[dom]") {
@@ -90,12 +92,7 @@ TEST_CASE("for_each_node, append_text and find_first are safe on a tree 100000 e
   leaf.v.text = GumboText{};
   leaf.v.text.text = "deep";
 
-  int visits = 0;
-  for_each_node(&nodes.front(), [&](const GumboNode*) {
-    ++visits;
-    return Walk::kDescend;
-  });
-  CHECK(visits == kDepth + 1);
+  CHECK(visited(&nodes.front(), descend).size() == kDepth + 1);
   std::string text;
   winnow::clean::append_text(&nodes.front(), text);
   CHECK(text == "deep");
