@@ -1,8 +1,6 @@
 // Small helpers over Gumbo's DOM: ownership of a parse, tags, attributes, text.
 #include "html/dom.h"
 
-#include <vector>
-
 namespace winnow::clean {
 
 void GumboOutputDeleter::operator()(GumboOutput* output) const {
@@ -49,31 +47,12 @@ std::string tag_name(const GumboNode* node) {
 }
 
 void append_text(const GumboNode* node, std::string& out) {
-  if (node == nullptr) return;
-  std::vector<const GumboNode*> stack{node};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    switch (n->type) {
-      case GUMBO_NODE_TEXT:
-      case GUMBO_NODE_WHITESPACE:
-      case GUMBO_NODE_CDATA:
-        out += n->v.text.text;
-        break;
-      case GUMBO_NODE_ELEMENT:
-      case GUMBO_NODE_TEMPLATE:
-      case GUMBO_NODE_DOCUMENT: {
-        const GumboVector& children =
-            n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
-        for (unsigned i = children.length; i-- > 0;) {
-          stack.push_back(static_cast<const GumboNode*>(children.data[i]));
-        }
-        break;
-      }
-      default:
-        break;
+  for_each_node(node, [&](const GumboNode* n) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+      out += n->v.text.text;
     }
-  }
+    return Walk::kDescend;
+  });
 }
 
 std::string collapse_whitespace(std::string_view text) {
@@ -125,22 +104,13 @@ bool is_block_tag(GumboTag tag) {
 }
 
 const GumboNode* find_first(const GumboNode* root, GumboTag tag) {
-  if (root == nullptr) return nullptr;
-  std::vector<const GumboNode*> stack{root};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == tag) return n;
-    if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE ||
-        n->type == GUMBO_NODE_DOCUMENT) {
-      const GumboVector& children =
-          n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
-      for (unsigned i = children.length; i-- > 0;) {
-        stack.push_back(static_cast<const GumboNode*>(children.data[i]));
-      }
-    }
-  }
-  return nullptr;
+  const GumboNode* found = nullptr;
+  for_each_node(root, [&](const GumboNode* n) {
+    if (!is_tag(n, tag)) return Walk::kDescend;
+    found = n;
+    return Walk::kStop;
+  });
+  return found;
 }
 
 }  // namespace winnow::clean

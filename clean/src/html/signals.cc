@@ -14,25 +14,21 @@ using ascii::icontains;
 using ascii::iequals;
 using ascii::lower;
 
-// Class/id words that name boilerplate. Matched as whole words.
+// Class/id words that name boilerplate, matched as whole words. The strong
+// words below name boilerplate too and are not repeated here.
 constexpr std::array kBoilerplateWords = std::to_array<std::string_view>({
     "ad",            "adblock",       "ads",           "adsbygoogle",   "adslot",        "adunit",
-    "affiliate",     "alert",         "author",        "banner",        "bio",           "breadcrumb",
-    "breadcrumbs",   "byline",        "caption",       "captions",      "carousel",      "comment",
-    "commentlist",   "comments",      "community",     "consent",       "contributor",   "cookie",
-    "cookies",       "credit",        "credits",       "cta",           "dfp",           "disqus",
-    "donate",        "donation",      "dropdown",      "email",         "excerpt",       "follow",
-    "footer",        "gallery",       "gdpr",          "hamburger",     "infobox",       "jp",
-    "lightbox",      "login",         "masthead",      "menu",          "meta",          "modal",
-    "more",          "mostread",      "nav",           "navbar",        "navigation",    "newsletter",
-    "outbrain",      "overlay",       "pager",         "pagination",    "paywall",       "popular",
-    "popup",         "print",         "promo",         "promoted",      "promotion",     "pum",
-    "rail",          "rating",        "recirc",        "recommended",   "related",       "replies",
-    "reply",         "respond",       "search",        "share",         "sharedaddy",    "sharing",
-    "sidebar",       "signup",        "slider",        "slideshow",     "social",        "sponsor",
-    "sponsored",     "subscribe",     "subscription",  "survey",        "taboola",       "tag",
-    "tags",          "teaser",        "toolbar",       "tools",         "trending",      "widget",
-    "zergnet",
+    "affiliate",     "alert",         "author",        "banner",        "bio",           "byline",
+    "caption",       "captions",      "carousel",      "commentlist",   "community",     "consent",
+    "contributor",   "cookie",        "cookies",       "credit",        "credits",       "dfp",
+    "dropdown",      "email",         "excerpt",       "follow",        "gallery",       "gdpr",
+    "hamburger",     "infobox",       "jp",            "lightbox",      "login",         "masthead",
+    "menu",          "meta",          "more",          "mostread",      "nav",           "navbar",
+    "navigation",    "overlay",       "pager",         "pagination",    "paywall",       "popular",
+    "print",         "promoted",      "promotion",     "rail",          "rating",        "recirc",
+    "replies",       "reply",         "respond",       "search",        "sharedaddy",    "sidebar",
+    "signup",        "slider",        "slideshow",     "sponsor",       "subscription",  "survey",
+    "tag",           "teaser",        "tools",         "trending",      "widget",        "zergnet",
 });
 
 // Prefixes of boilerplate words ("advertisement", "shareaholic", "newsletters").
@@ -158,6 +154,14 @@ bool ends_with_long_word(const std::array<std::string_view, N>& words, std::stri
   });
 }
 
+// True when word is one of words, starts with one of prefixes, or is glued
+// onto a long one of words.
+template <std::size_t N, std::size_t M>
+bool names_listed_word(const std::array<std::string_view, N>& words,
+                       const std::array<std::string_view, M>& prefixes, std::string_view word) {
+  return contains(words, word) || has_prefix(prefixes, word) || ends_with_long_word(words, word);
+}
+
 struct NameSignals {
   bool boilerplate = false;
   bool strong_boilerplate = false;
@@ -217,12 +221,8 @@ void read_token_signals(std::string_view token, NameSignals& s) {
   });
   if (modifier) return;
   for_each_name_word(token, [&](std::string_view word) {
-    if (contains(kBoilerplateWords, word) || has_prefix(kBoilerplatePrefixes, word) ||
-        ends_with_long_word(kBoilerplateWords, word)) {
-      s.boilerplate = true;
-    }
-    if (contains(kStrongBoilerplateWords, word) || has_prefix(kStrongBoilerplatePrefixes, word) ||
-        ends_with_long_word(kStrongBoilerplateWords, word)) {
+    if (names_listed_word(kBoilerplateWords, kBoilerplatePrefixes, word)) s.boilerplate = true;
+    if (names_listed_word(kStrongBoilerplateWords, kStrongBoilerplatePrefixes, word)) {
       s.boilerplate = true;
       s.strong_boilerplate = true;
     }

@@ -246,9 +246,8 @@ bool apply_meridiem(DateTime& d, bool pm) {
   return true;
 }
 
-// Dates with a month name in any order: "Tue, 19 Nov 2019 14:30:00 GMT",
-// "November 19th, 2019 at 2:30 pm", "Published 19 November 2019".
-std::string parse_words(std::string_view s) {
+// The lower-case tokens of s, split at whitespace, commas and parentheses.
+std::vector<std::string> date_tokens(std::string_view s) {
   std::vector<std::string> tokens;
   std::string current;
   for (char c : s) {
@@ -260,70 +259,87 @@ std::string parse_words(std::string_view s) {
     }
   }
   if (!current.empty()) tokens.push_back(ascii::to_lower(current));
+  return tokens;
+}
 
+// A clock reading with what is glued to it: "14:30", "2:30pm", "14:30:00+01:00".
+bool read_clock_token(std::string_view token, DateTime& d) {
+  std::size_t pos = 0;
+  if (d.has_time || !read_time(token, pos, d)) return false;
+  std::string_view rest = token.substr(pos);
+  if (rest == "am" || rest == "pm") return apply_meridiem(d, rest[0] == 'p');
+  return rest.empty() || parse_zone(rest, d.zone);
+}
+
+// A token that starts with a digit: a clock reading, a year, an hour that
+// "am"/"pm" follows as the next token, or a day ("19", "19th").
+bool read_number_token(std::string_view token, std::string_view next, DateTime& d, bool& day_set) {
+  std::size_t digits = 0;
+  while (digits < token.size() && is_digit(token[digits])) ++digits;
+  if (digits < token.size() && token[digits] == ':') return read_clock_token(token, d);
+  std::string_view suffix = token.substr(digits);
+  if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") {
+    return false;
+  }
+  if (digits > 4) return false;
+  int value = std::stoi(std::string(token.substr(0, digits)));
+  if (digits == 4 && suffix.empty()) {
+    if (d.year != 0) return false;
+    d.year = value;
+  } else if (digits <= 2 && suffix.empty() && (next == "am" || next == "pm")) {
+    if (d.has_time) return false;
+    d.has_time = true;
+    d.hour = value;
+  } else if (digits <= 2) {
+    if (day_set) return false;
+    d.day = value;
+    day_set = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// A word of letters: a month name; after the time, perhaps a zone name; any
+// other word ("Tuesday", "Published", "at") is skipped.
+bool read_word_token(std::string_view token, DateTime& d) {
+  if (int month = month_from_word(token); month != 0) {
+    if (d.month != 0) return false;
+    d.month = month;
+  } else if (!is_weekday(token) && d.has_time && d.zone.empty()) {
+    parse_zone(token, d.zone);  // an unknown word after the time is not a zone we trust
+  }
+  return true;
+}
+
+// Reads one token into d; false when the text cannot be a date. next is the
+// token after it, or empty.
+bool read_date_token(std::string_view token, std::string_view next, DateTime& d, bool& day_set) {
+  while (token.size() > 1 && token.back() == '.') token.remove_suffix(1);
+  if (token == "a.m" || token == "am" || token == "p.m" || token == "pm") {
+    return apply_meridiem(d, token[0] == 'p');
+  }
+  if (is_digit(token[0])) return read_number_token(token, next, d, day_set);
+  if ((token[0] == '+' || token[0] == '-') && token.size() > 1) {
+    return d.has_time && parse_zone(token, d.zone);
+  }
+  if (all_alpha(token)) return read_word_token(token, d);
+  // Separators ("-", "|", "·") are skipped; anything else must be a zone ("GMT+01:00").
+  if (token.find_first_not_of("-|/–—·") != std::string_view::npos) {
+    return d.has_time && parse_zone(token, d.zone);
+  }
+  return true;
+}
+
+// Dates with a month name in any order: "Tue, 19 Nov 2019 14:30:00 GMT",
+// "November 19th, 2019 at 2:30 pm", "Published 19 November 2019".
+std::string parse_words(std::string_view s) {
+  const std::vector<std::string> tokens = date_tokens(s);
   DateTime d;
   bool day_set = false;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    std::string token = tokens[i];
-    while (token.size() > 1 && token.back() == '.') token.pop_back();
-    if (token == "a.m" || token == "am" || token == "p.m" || token == "pm") {
-      if (!apply_meridiem(d, token[0] == 'p')) return {};
-      continue;
-    }
-    if (is_digit(token[0])) {
-      std::size_t digits = 0;
-      while (digits < token.size() && is_digit(token[digits])) ++digits;
-      std::string_view suffix = std::string_view(token).substr(digits);
-      if (digits < token.size() && token[digits] == ':') {
-        std::size_t pos = 0;
-        if (d.has_time || !read_time(token, pos, d)) return {};
-        std::string_view rest = std::string_view(token).substr(pos);
-        if (rest == "am" || rest == "pm") {
-          if (!apply_meridiem(d, rest[0] == 'p')) return {};
-        } else if (!rest.empty() && !parse_zone(rest, d.zone)) {
-          return {};
-        }
-        continue;
-      }
-      if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") {
-        return {};
-      }
-      if (digits > 4) return {};
-      int value = std::stoi(token.substr(0, digits));
-      if (digits == 4 && suffix.empty()) {
-        if (d.year != 0) return {};
-        d.year = value;
-      } else if (digits <= 2 && i + 1 < tokens.size() && suffix.empty() &&
-                 (tokens[i + 1] == "am" || tokens[i + 1] == "pm")) {
-        if (d.has_time) return {};
-        d.has_time = true;
-        d.hour = value;
-      } else if (digits <= 2) {
-        if (day_set) return {};
-        d.day = value;
-        day_set = true;
-      } else {
-        return {};
-      }
-      continue;
-    }
-    if ((token[0] == '+' || token[0] == '-') && token.size() > 1) {
-      if (!d.has_time || !parse_zone(token, d.zone)) return {};
-      continue;
-    }
-    if (all_alpha(token)) {
-      if (int month = month_from_word(token); month != 0) {
-        if (d.month != 0) return {};
-        d.month = month;
-      } else if (!is_weekday(token) && d.has_time && d.zone.empty()) {
-        parse_zone(token, d.zone);  // an unknown word after the time is not a zone we trust
-      }
-      continue;
-    }
-    if (token.find_first_not_of("-|/–—·") != std::string::npos) {
-      // "GMT+01:00" and the like.
-      if (!d.has_time || !parse_zone(token, d.zone)) return {};
-    }
+    std::string_view next = i + 1 < tokens.size() ? std::string_view(tokens[i + 1]) : std::string_view();
+    if (!read_date_token(tokens[i], next, d, day_set)) return {};
   }
   if (d.month == 0 || !day_set || d.year == 0) return {};
   if (!d.has_time) d.zone.clear();

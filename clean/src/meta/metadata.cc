@@ -92,23 +92,15 @@ std::size_t word_count(std::string_view s) {
   return words;
 }
 
-void children_of(const GumboNode* node, std::vector<const GumboNode*>& stack) {
-  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) return;
-  const GumboVector& children = node->v.element.children;
-  for (unsigned i = children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
-}
-
 // The first element below node (excluded) whose itemprop has the token.
 const GumboNode* find_itemprop(const GumboNode* node, std::string_view prop) {
-  std::vector<const GumboNode*> stack;
-  children_of(node, stack);
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (has_token(attr(n, "itemprop"), prop)) return n;
-    children_of(n, stack);
-  }
-  return nullptr;
+  const GumboNode* found = nullptr;
+  for_each_node(node, [&](const GumboNode* n) {
+    if (n == node || !has_token(attr(n, "itemprop"), prop)) return Walk::kDescend;
+    found = n;
+    return Walk::kStop;
+  });
+  return found;
 }
 
 // What a microdata property says: content=, datetime=, a link's target, or its text.
@@ -173,19 +165,13 @@ PageFacts read_page(const GumboNode* root) {
   if (const GumboNode* html = find_first(root, GUMBO_TAG_HTML)) {
     facts.html_lang = has_attr(html, "lang") ? attr(html, "lang") : attr(html, "xml:lang");
   }
-  std::vector<const GumboNode*> stack{root};
-  while (!stack.empty()) {
-    const GumboNode* node = stack.back();
-    stack.pop_back();
-    if (node->type == GUMBO_NODE_DOCUMENT) {
-      const GumboVector& children = node->v.document.children;
-      for (unsigned i = children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
-      continue;
-    }
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
+  // Below the document, only elements: a <template>'s content is inert.
+  for_each_node(root, [&](const GumboNode* node) {
+    if (node->type == GUMBO_NODE_DOCUMENT) return Walk::kDescend;
+    if (node->type != GUMBO_NODE_ELEMENT) return Walk::kSkipChildren;
     read_element(node, facts);
-    children_of(node, stack);
-  }
+    return Walk::kDescend;
+  });
   return facts;
 }
 

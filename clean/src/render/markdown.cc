@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "render/internal.h"
@@ -312,19 +313,12 @@ std::string block_markdown(const Block& block, const RenderOptions& options) {
 }  // namespace
 
 std::string render_markdown(const Article& article, const RenderOptions& options) {
-  std::string out;
   std::string title = escaped(article.metadata.title, false);
   while (!title.empty() && title.back() == ' ') title.pop_back();
   escape_closing_hashes(title);
-  if (!title.empty()) out += "# " + title;
-  for (const Block& block : article.blocks) {
-    std::string text = block_markdown(block, options);
-    if (text.empty()) continue;
-    if (!out.empty()) out += "\n\n";
-    out += text;
-  }
-  if (!out.empty()) out += '\n';
-  return out;
+  if (!title.empty()) title.insert(0, "# ");
+  return join_blocks(std::move(title), article.blocks,
+                     [&](const Block& block) { return block_markdown(block, options); });
 }
 
 }  // namespace winnow::clean

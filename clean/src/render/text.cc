@@ -8,6 +8,7 @@
 // single "\n", except that an article with neither title nor text renders as "".
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "render/internal.h"
 #include "winnow/clean.h"
@@ -92,20 +93,11 @@ std::string block_text(const Block& block) {
 }  // namespace
 
 std::string render_text(const Article& article) {
-  std::string out;
   std::string title(trim(article.metadata.title));
   for (char& c : title) {
     if (c == '\n' || c == '\r') c = ' ';
   }
-  out += title;
-  for (const Block& block : article.blocks) {
-    std::string text = block_text(block);
-    if (text.empty()) continue;
-    if (!out.empty()) out += "\n\n";
-    out += text;
-  }
-  if (!out.empty()) out += '\n';
-  return out;
+  return join_blocks(std::move(title), article.blocks, block_text);
 }
 
 }  // namespace winnow::clean
