@@ -8,11 +8,12 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <queue>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "curl_handles.h"
+#include "job.h"
 #include "retry.h"
 #include "robots.h"
 #include "transfer.h"
@@ -40,23 +41,6 @@ double wall_seconds() {
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-}  // namespace
-
-// One request on its way: where it is now, and what happened so far (declared in transfer.h).
-struct Job {
-  std::size_t index = 0;
-  const Request* request = nullptr;
-  std::string url;   // current URL (after redirects)
-  std::string path;  // its path and query, for robots.txt
-  std::vector<Hop> hops;
-  int attempts = 0;  // at the current URL
-  int total_attempts = 0;
-  double started = -1;
-  double not_before = 0;
-};
-
-namespace {
-
 enum class RobotsState { kUnknown, kFetching, kReady };
 
 struct Host {
@@ -78,10 +62,11 @@ std::string seconds_text(double seconds) {
   return text;
 }
 
+// A job waiting for its retry; `delayed_` keeps them as a heap, soonest due on top.
 struct Delayed {
   double due;
   std::string origin;
-  Job* job;
+  std::unique_ptr<Job> job;
   bool operator>(const Delayed& other) const { return due > other.due; }
 };
 
@@ -89,22 +74,18 @@ class Batch {
  public:
   Batch(const std::vector<Request>& requests, const Options& options, const std::function<void(Response&&)>& on_response,
         const std::function<void(const Progress&)>& on_progress, const std::function<void(const Notice&)>& on_notice,
-        CURLM* multi)
+        MultiHandle multi)
       : requests_(requests), options_(options), on_response_(on_response), on_progress_(on_progress),
-        on_notice_(on_notice), multi_(multi),
+        on_notice_(on_notice), multi_(std::move(multi)),
         random_(12345), product_(product_token(options.user_agent)) {}
 
-  // Abandons what is still in flight or waiting (only after a stop).
+  // Abandons what is still in flight (after a stop, or when a callback throws): libcurl wants each easy handle
+  // detached before it is freed. The members free the rest, transfers_ before multi_.
   ~Batch() {
-    for (auto& [easy, transfer] : transfers_) {
-      curl_multi_remove_handle(multi_, easy);
-      delete transfer->job;
-    }
-    while (!delayed_.empty()) {
-      delete delayed_.top().job;
-      delayed_.pop();
-    }
+    for (const auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
   }
+  Batch(const Batch&) = delete;
+  Batch& operator=(const Batch&) = delete;
 
   void run() {
     start_ = now_seconds();
@@ -122,14 +103,14 @@ class Batch {
       release_delayed(now);
       start_transfers(now);
       int running = 0;
-      curl_multi_perform(multi_, &running);
+      curl_multi_perform(multi_.get(), &running);
       collect_finished();
       if (on_progress_ && now - last_progress >= kProgressEvery) {
         report_progress();
         last_progress = now;
       }
       if (progress_.done >= progress_.total || stopped()) break;
-      curl_multi_poll(multi_, nullptr, 0, wait_ms(now_seconds()), nullptr);
+      curl_multi_poll(multi_.get(), nullptr, 0, wait_ms(now_seconds()), nullptr);
     }
     report_progress();
   }
@@ -162,10 +143,11 @@ class Batch {
   }
 
   void release_delayed(double now) {
-    while (!delayed_.empty() && delayed_.top().due <= now) {
-      const Delayed item = delayed_.top();
-      delayed_.pop();
-      hosts_[item.origin].queue.push_front(std::unique_ptr<Job>(item.job));
+    while (!delayed_.empty() && delayed_.front().due <= now) {
+      std::pop_heap(delayed_.begin(), delayed_.end(), std::greater<>());
+      Delayed item = std::move(delayed_.back());
+      delayed_.pop_back();
+      hosts_[item.origin].queue.push_front(std::move(item.job));
     }
   }
 
@@ -191,7 +173,7 @@ class Batch {
         ++job->attempts;
         ++job->total_attempts;
         auto transfer = std::make_unique<Transfer>(job->url, options_, job->request->headers, false);
-        transfer->job = job.release();
+        transfer->job = std::move(job);
         transfer->origin = origin;
         add(std::move(transfer), host, now);
       }
@@ -205,8 +187,8 @@ class Batch {
     robots_options.max_body_bytes = kRobotsMaxBytes;
     auto transfer = std::make_unique<Transfer>(origin + "/robots.txt", robots_options, Headers{}, true);
     transfer->origin = origin;
-    curl_easy_setopt(transfer->easy, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(transfer->easy, CURLOPT_MAXREDIRS, static_cast<long>(kRobotsRedirects));
+    curl_easy_setopt(transfer->easy.get(), CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(transfer->easy.get(), CURLOPT_MAXREDIRS, static_cast<long>(kRobotsRedirects));
     add(std::move(transfer), host, now);
   }
 
@@ -214,17 +196,17 @@ class Batch {
     ++host.active;
     ++active_;
     host.next_start = now + host_delay(host);
-    curl_multi_add_handle(multi_, transfer->easy);
-    transfers_[transfer->easy] = std::move(transfer);
+    curl_multi_add_handle(multi_.get(), transfer->easy.get());
+    transfers_[transfer->easy.get()] = std::move(transfer);
   }
 
   void collect_finished() {
     int left = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
+    while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
       if (message->msg != CURLMSG_DONE) continue;
       CURL* easy = message->easy_handle;
       const CURLcode code = message->data.result;
-      curl_multi_remove_handle(multi_, easy);
+      curl_multi_remove_handle(multi_.get(), easy);
       std::unique_ptr<Transfer> transfer = std::move(transfers_[easy]);
       transfers_.erase(easy);
       Host& host = hosts_[transfer->origin];
@@ -233,7 +215,7 @@ class Batch {
       if (transfer->is_robots) {
         robots_done(transfer->origin, host, *transfer, code);
       } else {
-        transfer_done(host, std::unique_ptr<Job>(transfer->job), *transfer, code);
+        transfer_done(host, std::move(transfer->job), *transfer, code);
       }
     }
   }
@@ -280,7 +262,8 @@ class Batch {
 
   void retry_later(std::unique_ptr<Job> job, const std::string& origin, double wait) {
     job->not_before = now_seconds() + wait;
-    delayed_.push({job->not_before, origin, job.release()});
+    delayed_.push_back({job->not_before, origin, std::move(job)});
+    std::push_heap(delayed_.begin(), delayed_.end(), std::greater<>());
   }
 
   void transfer_done(Host& host, std::unique_ptr<Job> job, Transfer& transfer, CURLcode code) {
@@ -383,7 +366,7 @@ class Batch {
 
   int wait_ms(double now) const {
     double wait = options_.stop ? kStopCheckEvery : kProgressEvery;
-    if (!delayed_.empty()) wait = std::min(wait, delayed_.top().due - now);
+    if (!delayed_.empty()) wait = std::min(wait, delayed_.front().due - now);
     for (const auto& [origin, host] : hosts_) {
       const bool robots_fetching = options_.robots && host.robots_state == RobotsState::kFetching;
       if (!host.queue.empty() && !robots_fetching && host.active < options_.per_host && active_ < options_.concurrency) {
@@ -398,12 +381,12 @@ class Batch {
   const std::function<void(Response&&)>& on_response_;
   const std::function<void(const Progress&)>& on_progress_;
   const std::function<void(const Notice&)>& on_notice_;
-  CURLM* multi_;
+  MultiHandle multi_;  // before transfers_: freed after every transfer's easy handle
   std::mt19937 random_;
   std::string product_;
   std::map<std::string, Host> hosts_;
-  std::map<CURL*, std::unique_ptr<Transfer>> transfers_;
-  std::priority_queue<Delayed, std::vector<Delayed>, std::greater<>> delayed_;
+  std::map<CURL*, std::unique_ptr<Transfer>> transfers_;  // keyed by the transfer's own easy handle
+  std::vector<Delayed> delayed_;  // a min-heap on `due` (std::push_heap/pop_heap with std::greater)
   int active_ = 0;
   double start_ = 0;
   Progress progress_;
@@ -416,13 +399,10 @@ bool fetch_all(const std::vector<Request>& requests, const Options& options,
                const std::function<void(const Notice&)>& on_notice) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!initialised) return false;
-  CURLM* multi = curl_multi_init();
+  MultiHandle multi(curl_multi_init());
   if (!multi) return false;
-  {
-    Batch batch(requests, options, on_response, on_progress, on_notice, multi);
-    batch.run();
-  }
-  curl_multi_cleanup(multi);
+  Batch batch(requests, options, on_response, on_progress, on_notice, std::move(multi));
+  batch.run();
   return true;
 }
 
