@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -54,6 +55,20 @@ struct Host {
   std::string robots_failure;  // why robots.txt disallows everything when it could not be read; "" otherwise
   double crawl_delay = 0;      // robots.txt's Crawl-delay, capped at Options::max_crawl_delay
 };
+
+// Why `url` cannot be fetched (`parts` is parse_url(url)), or nullopt when it can. A URL reached by a redirect
+// (`redirected`) is named as the redirect's: the Location came from the server, and the request's URL is not at fault.
+std::optional<Error> unfetchable(const std::string& url, const std::optional<UrlParts>& parts, bool redirected) {
+  if (parts && (parts->scheme == "http" || parts->scheme == "https")) return std::nullopt;
+  const std::size_t colon = url.find("://");
+  if (parts || (colon != std::string::npos && !url.starts_with("http"))) {
+    const std::string scheme = parts ? parts->scheme : url.substr(0, colon);
+    return Error{ErrorKind::kUnsupported, redirected ? "redirect to a " + scheme + ":// URL refused"
+                                                     : "unsupported URL scheme '" + scheme + "' (http and https only)"};
+  }
+  if (redirected) return Error{ErrorKind::kInvalidInput, "redirect to an invalid URL: " + url.substr(0, 200)};
+  return Error{ErrorKind::kInvalidInput, "not a valid URL (" + url_problem(url) + ")"};
+}
 
 // "100000", "2.5": a number of seconds as a person would write it.
 std::string seconds_text(double seconds) {
@@ -121,22 +136,8 @@ class Batch {
   // Puts a job in its host's queue, or finishes it when its URL cannot be fetched.
   void enqueue(std::unique_ptr<Job> job) {
     const std::optional<UrlParts> parts = parse_url(job->url);
-    if (!parts) {
-      const std::size_t colon = job->url.find("://");
-      const bool other_scheme = colon != std::string::npos && !job->url.starts_with("http");
-      if (other_scheme && !job->hops.empty()) {
-        return finish(*job, nullptr, "redirect to a " + job->url.substr(0, colon) + ":// URL refused");
-      }
-      if (other_scheme) {
-        return finish(*job, nullptr, "unsupported URL scheme '" + job->url.substr(0, colon) + "' (http and https only)");
-      }
-      // The Location came from the server: name it (shortened), or the request's URL would look at fault.
-      if (!job->hops.empty()) return finish(*job, nullptr, "redirect to an invalid URL: " + job->url.substr(0, 200));
-      return finish(*job, nullptr, "not a valid URL (" + url_problem(job->url) + ")");
-    }
-    if (parts->scheme != "http" && parts->scheme != "https") {
-      return finish(*job, nullptr, job->hops.empty() ? "unsupported URL scheme '" + parts->scheme + "' (http and https only)"
-                                                : "redirect to a " + parts->scheme + ":// URL refused");
+    if (std::optional<Error> error = unfetchable(job->url, parts, !job->hops.empty())) {
+      return finish(*job, nullptr, std::move(error));
     }
     job->path = parts->path;
     hosts_[parts->origin].queue.push_back(std::move(job));
@@ -166,7 +167,8 @@ class Batch {
         std::unique_ptr<Job> job = std::move(host.queue.front());
         host.queue.pop_front();
         if (options_.robots && !host.robots.allowed(job->path)) {
-          finish(*job, nullptr, host.robots_failure.empty() ? kRobotsDisallowed : host.robots_failure);
+          finish(*job, nullptr, Error{ErrorKind::kRefused, host.robots_failure.empty() ? kRobotsDisallowed
+                                                                                       : host.robots_failure});
           continue;
         }
         if (job->started < 0) job->started = now;
@@ -243,7 +245,7 @@ class Batch {
         return;
       }
       // 5xx or unreachable: RFC 9309 says assume complete disallow. Say why, or it reads like a Disallow rule.
-      std::string cause = received ? "HTTP " + std::to_string(status) : transfer.failure(code);
+      std::string cause = received ? "HTTP " + std::to_string(status) : transfer.failure(code).message;
       if (host.robots_attempts > 1) cause += ", " + std::to_string(host.robots_attempts) + " attempts";
       host.robots = RobotsRules::disallow_all();
       host.robots_failure = "robots.txt could not be fetched (" + cause +
@@ -274,16 +276,15 @@ class Batch {
       host.next_start = std::max(host.next_start, now_seconds() + host_delay(host));
     }
     if (code != CURLE_OK) {
-      const std::string reason = transfer.failure(code);
+      Error failure = transfer.failure(code);
       if (transfer.headers_too_large) transfer.headers.clear();  // a flood's first part tells nobody anything
-      if (transfer.too_large || transfer.headers_too_large || code == CURLE_FILESIZE_EXCEEDED) {
-        return finish(*job, &transfer, reason);
-      }
+      if (transfer.over_limit(code)) return finish(*job, &transfer, std::move(failure));
       if (retryable(code) && job->attempts <= options_.retries) {
         const double wait = backoff_seconds(job->attempts, options_.backoff, options_.max_retry_after, random_);
         return retry_later(std::move(job), transfer.origin, wait);
       }
-      return finish(*job, &transfer, reason + attempts_note(*job));
+      failure.message += attempts_note(*job);
+      return finish(*job, &transfer, std::move(failure));
     }
     if (status == 429 || status == 503) {
       host.penalty = std::min(kMaxPenalty, std::max(1.0, host.penalty * 2));
@@ -304,8 +305,8 @@ class Batch {
       if (!location.empty()) {
         if (static_cast<int>(job->hops.size()) >= options_.max_redirects) {
           job->hops.push_back({job->url, status});
-          return finish(*job, &transfer,
-                        "more than " + std::to_string(options_.max_redirects) + " redirects (--max-redirects)");
+          return finish(*job, &transfer, Error{ErrorKind::kTooLarge, "more than " + std::to_string(options_.max_redirects) +
+                                                                          " redirects (--max-redirects)"});
         }
         job->hops.push_back({job->url, status});
         job->url = location;
@@ -313,11 +314,12 @@ class Batch {
         return enqueue(std::move(job));
       }
     }
-    std::string error;
+    std::optional<Error> error;
     if (status >= 400) {
-      error = "HTTP " + std::to_string(status) + attempts_note(*job);
+      error = Error{status == 404 || status == 410 ? ErrorKind::kNotFound : ErrorKind::kNetwork,
+                    "HTTP " + std::to_string(status) + attempts_note(*job)};
     }
-    finish(*job, &transfer, error);
+    finish(*job, &transfer, std::move(error));
   }
 
   static std::string attempts_note(const Job& job) {
@@ -335,8 +337,8 @@ class Batch {
     }
   }
 
-  // Hands the outcome to the caller; `transfer` is null when no request was made.
-  void finish(Job& job, Transfer* transfer, std::string error) {
+  // Hands the outcome to the caller; `transfer` is null when no request was made, `error` empty on success.
+  void finish(Job& job, Transfer* transfer, std::optional<Error> error) {
     Response response;
     response.index = job.index;
     response.url = job.request->url;
@@ -346,7 +348,7 @@ class Batch {
       response.status = transfer->status();
       response.headers = std::move(transfer->headers);
       response.content_type = response.header("content-type");
-      if (error.empty()) response.body = std::move(transfer->body);
+      if (!error) response.body = std::move(transfer->body);
     }
     response.seconds = job.started >= 0 ? now_seconds() - job.started : 0;
     response.attempts = job.total_attempts;

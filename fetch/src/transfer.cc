@@ -138,12 +138,14 @@ std::string Transfer::redirect_url() const {
   return url ? url : "";
 }
 
-std::string Transfer::failure(CURLcode code) const {
-  if (headers_too_large) return "response headers larger than " + std::to_string(kMaxHeaderBytes) + " bytes";
-  if (too_large || code == CURLE_FILESIZE_EXCEEDED) return "body larger than " + std::to_string(max_body) + " bytes";
+Error Transfer::failure(CURLcode code) const {
+  if (headers_too_large) {
+    return Error{ErrorKind::kTooLarge, "response headers larger than " + std::to_string(kMaxHeaderBytes) + " bytes"};
+  }
+  if (over_limit(code)) return Error{ErrorKind::kTooLarge, "body larger than " + std::to_string(max_body) + " bytes"};
   long os_errno = 0;
   if (easy) curl_easy_getinfo(easy.get(), CURLINFO_OS_ERRNO, &os_errno);
-  return failure_reason(code, os_errno, error_buffer.data(), elapsed());
+  return Error{ErrorKind::kNetwork, failure_reason(code, os_errno, error_buffer.data(), elapsed())};
 }
 
 }  // namespace winnow::fetch

@@ -12,6 +12,7 @@
 #include "job.h"
 #include "winnow/fetch.h"
 #include "winnow/http_headers.h"
+#include "winnow/result.h"
 
 namespace winnow::fetch {
 
@@ -40,8 +41,10 @@ struct Transfer {
   double elapsed() const;           // seconds libcurl spent on it
   std::string redirect_url() const; // absolute Location of a redirect, "" if none
   std::string header(std::string_view name) const { return header_value(headers, name); }
-  // Why it failed with `code` (not CURLE_OK): the size limits, else failure_reason().
-  std::string failure(CURLcode code) const;
+  // Why it failed with `code` (not CURLE_OK): a size limit (kTooLarge), else failure_reason() (kNetwork).
+  Error failure(CURLcode code) const;
+  // Whether it stopped at a size limit (body, headers, or a Content-Length over max_body).
+  bool over_limit(CURLcode code) const { return too_large || headers_too_large || code == CURLE_FILESIZE_EXCEEDED; }
 
   HeaderList request_headers;
   std::string body;
