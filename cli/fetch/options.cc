@@ -71,14 +71,14 @@ bool fetch_batch(const std::vector<fetch::Request>& requests, const fetch::Optio
   BatchProgress progress(!quiet);
   fetch::Options stoppable = options;
   stoppable.stop = &signals.flag();
-  const bool started = fetch::fetch_all(
+  const Result<fetch::Progress> finished = fetch::fetch_all(
       requests, stoppable, on_response, [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
       [&](const fetch::Notice& notice) {
         if (!quiet) report_warning(notice.origin, notice.message);
       });
   progress.finish();
-  if (!started) report_error("", "cannot initialise libcurl");
-  return started;
+  if (!finished) report_error("", finished.error().message);
+  return finished.ok();
 }
 
 }  // namespace winnow::cli

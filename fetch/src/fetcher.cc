@@ -102,7 +102,8 @@ class Batch {
   Batch(const Batch&) = delete;
   Batch& operator=(const Batch&) = delete;
 
-  void run() {
+  // Runs the batch to its end (or its stop) and returns the final counts.
+  Progress run() {
     start_ = now_seconds();
     progress_.total = requests_.size();
     for (std::size_t i = 0; i < requests_.size(); ++i) {
@@ -128,6 +129,7 @@ class Batch {
       curl_multi_poll(multi_.get(), nullptr, 0, wait_ms(now_seconds()), nullptr);
     }
     report_progress();
+    return progress_;
   }
 
  private:
@@ -361,9 +363,8 @@ class Batch {
 
 
   void report_progress() {
-    if (!on_progress_) return;
     progress_.seconds = now_seconds() - start_;
-    on_progress_(progress_);
+    if (on_progress_) on_progress_(progress_);
   }
 
   int wait_ms(double now) const {
@@ -396,16 +397,15 @@ class Batch {
 
 }  // namespace
 
-bool fetch_all(const std::vector<Request>& requests, const Options& options,
-               const std::function<void(Response&&)>& on_response, const std::function<void(const Progress&)>& on_progress,
-               const std::function<void(const Notice&)>& on_notice) {
+Result<Progress> fetch_all(const std::vector<Request>& requests, const Options& options,
+                           const std::function<void(Response&&)>& on_response,
+                           const std::function<void(const Progress&)>& on_progress,
+                           const std::function<void(const Notice&)>& on_notice) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  if (!initialised) return false;
-  MultiHandle multi(curl_multi_init());
-  if (!multi) return false;
+  MultiHandle multi(initialised ? curl_multi_init() : nullptr);
+  if (!multi) return Error{ErrorKind::kInternal, "cannot initialise libcurl"};
   Batch batch(requests, options, on_response, on_progress, on_notice, std::move(multi));
-  batch.run();
-  return true;
+  return batch.run();
 }
 
 }  // namespace winnow::fetch

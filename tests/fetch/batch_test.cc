@@ -157,6 +157,19 @@ TEST_CASE("robots.txt: disallowed paths are not fetched, 404 allows all, 5xx dis
   CHECK(run({strict.url("/private/secret")}, options)[strict.url("/private/secret")].ok());
 }
 
+TEST_CASE("fetch_all returns the batch's final counts", "[fetch]") {
+  TestHttpServer server;
+  Options options = quick();
+  options.robots = false;
+  const std::vector<Request> requests = {{server.url("/ok/1"), {}}, {server.url("/ok/2"), {}}, {"not a url", {}}};
+  const winnow::Result<winnow::fetch::Progress> finished = winnow::fetch::fetch_all(requests, options, [](Response&&) {});
+  REQUIRE(finished.ok());
+  CHECK(finished.value().done == 3);
+  CHECK(finished.value().total == 3);
+  CHECK(finished.value().failed == 1);
+  CHECK(finished.value().seconds > 0);
+}
+
 TEST_CASE("conditional GET: a matching If-None-Match gets a 304 and no body", "[fetch]") {
   TestHttpServer server;
   std::vector<Request> requests = {{server.url("/etag"), {}}, {server.url("/etag"), {{"If-None-Match", "\"v1\""}}}};

@@ -93,7 +93,7 @@ struct Response {
   std::string header(std::string_view name) const;
 };
 
-// How far a batch has got, for progress displays.
+// How far a batch has got, for progress displays and as fetch_all()'s result.
 struct Progress {
   std::size_t done = 0, total = 0, failed = 0;
   double seconds = 0;  // since the batch started
@@ -112,15 +112,18 @@ struct Notice {
 // returns, so a batch of any size runs in bounded memory). `on_progress`, if
 // set, is called after each response and at most every 0.5 s otherwise;
 // `on_notice`, if set, with each Notice, on the calling thread too.
-// Requests with a URL that is not http(s) or cannot be parsed get a Response
-// with an error; they never stop the batch. Returns false only when libcurl
-// cannot be initialised (then nothing is called). With options.stop, the
-// requests not finished when it became true get no Response. Thread-safe:
-// each call has its own libcurl handles, so batches may run on several
-// threads at once (libcurl's global init happens once, on first use).
-bool fetch_all(const std::vector<Request>& requests, const Options& options,
-               const std::function<void(Response&&)>& on_response,
-               const std::function<void(const Progress&)>& on_progress = {},
-               const std::function<void(const Notice&)>& on_notice = {});
+// A request that fails, whatever the reason, gets a Response with an error;
+// it never stops the batch. Returns the final counts (`done` below `total`
+// when options.stop ended the batch: the requests not finished by then get no
+// Response), or an Error (kInternal, "cannot initialise libcurl") when libcurl
+// cannot be initialised, and then nothing is called. An exception thrown by a
+// callback leaves fetch_all at once, abandoning the batch; every handle and
+// buffer is released. Thread-safe: each call has its own libcurl handles, so
+// batches may run on several threads at once (libcurl's global init happens
+// once, on first use).
+Result<Progress> fetch_all(const std::vector<Request>& requests, const Options& options,
+                           const std::function<void(Response&&)>& on_response,
+                           const std::function<void(const Progress&)>& on_progress = {},
+                           const std::function<void(const Notice&)>& on_notice = {});
 
 }  // namespace winnow::fetch
