@@ -88,6 +88,7 @@ struct Response {
   int attempts = 0;           // requests made for this URL, retries included (redirect hops not counted)
   std::optional<Error> error;  // why it failed (see above); empty on success
 
+  // True when the request succeeded: `error` is empty.
   bool ok() const { return !error; }
   // The value of header `name` (case-insensitive), or "" when absent.
   std::string header(std::string_view name) const;
@@ -95,8 +96,8 @@ struct Response {
 
 // How far a batch has got, for progress displays and as fetch_all()'s result.
 struct Progress {
-  std::size_t done = 0, total = 0, failed = 0;
-  double seconds = 0;  // since the batch started
+  std::size_t done = 0, total = 0, failed = 0;  // responses given, requests in all, responses with an error
+  double seconds = 0;                            // since the batch started
 };
 
 // Something worth telling the user that is not one request's outcome, e.g.
