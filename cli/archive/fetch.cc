@@ -51,7 +51,7 @@ void print(const fetch::Response& response, const archive::AddResult* added, boo
     report.status = static_cast<int>(response.status);
     report.bytes = added ? added->raw_size : 0;
     report.added = added;
-    report.error = added ? std::string() : response.error;
+    report.error = added || !response.error ? std::string() : response.error->message;
     std::cout << add_json_line(report) << '\n';
   } else if (added) {
     std::cout << without_control_chars(added->url + ": " + describe_added(*added, static_cast<int>(response.status)) +
@@ -138,15 +138,15 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
   int exit_code = kExitOk;
   bool stopped = false;
   std::size_t skipped = 0;
-  const auto fail = [&](const fetch::Response& response, const std::string& message) {
+  const auto fail = [&](const fetch::Response& response, const Error& error) {
     exit_code = kExitFailure;
-    report_error(response.url, message);
+    report_error(response.url, error.message);
     if (settings.json) {
       fetch::Response copy;
       copy.url = response.url;
       copy.final_url = response.final_url;
       copy.status = response.status;
-      copy.error = message;
+      copy.error = error;
       print(copy, nullptr, true);
     }
   };
@@ -162,10 +162,10 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
           Result<std::optional<archive::Validators>> validators = store.validators(response.url);
           archived_gone = validators && validators.value();
         }
-        if (!response.ok() && !archived_gone) return fail(response, response.error);
+        if (!response.ok() && !archived_gone) return fail(response, *response.error);
         Result<archive::AddResult> added = store_response(store, response, archived_gone);
         if (!added) {
-          fail(response, added.error().message);
+          fail(response, added.error());
           // Cleaning errors (an empty or binary page) and a page with no version to attach a 304 or a 404 to are
           // the page's; others are the archive's and would repeat.
           const ErrorKind kind = added.error().kind;

@@ -83,7 +83,7 @@ std::string log_line(const fetch::Response& response, const std::string& file) {
   line["seconds"] = std::round(response.seconds * 1000) / 1000;
   line["attempts"] = response.attempts;
   if (!file.empty()) line["file"] = file;
-  line["error"] = response.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(response.error);
+  line["error"] = response.error ? nlohmann::ordered_json(response.error->message) : nlohmann::ordered_json(nullptr);
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
 }
 
@@ -131,7 +131,7 @@ std::string save_body(fetch::Response& response, const FetchSettings& settings, 
   const auto target = std::filesystem::path(settings.output_dir) / names[response.index];
   const Result<std::filesystem::path> written = write_file_atomically(target, response.body);
   if (written) return written.value().string();
-  response.error = written.error().message;
+  response.error = written.error();
   return {};
 }
 
@@ -169,7 +169,7 @@ int run_fetch(FetchSettings& settings) {
         const std::string file = response.ok() ? save_body(response, settings, names) : std::string();
         if (!response.ok()) {
           exit_code = kExitFailure;
-          if (!settings.quiet) report_error(response.url, response.error);
+          if (!settings.quiet) report_error(response.url, response.error->message);
         }
         // Each line whole and flushed as its URL ends: a stopped or killed run keeps valid JSON lines.
         if (!(log << log_line(response, file) << std::flush)) log_failed = true;

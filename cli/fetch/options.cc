@@ -3,43 +3,51 @@
 
 #include <iostream>
 #include <sstream>
+#include <type_traits>
 
 #include "terminal/messages.h"
 #include "terminal/progress_line.h"
 #include "io/read_input.h"
 
 namespace winnow::cli {
+namespace {
+
+// Adds option `name` writing into `value`, refusing values outside [low, high]; `type` names the value in --help.
+template <class T>
+void add_ranged(CLI::App* command, const std::string& name, T& value, const std::string& help,
+                std::type_identity_t<T> low, std::type_identity_t<T> high, const std::string& type) {
+  command->add_option(name, value, help)->check(CLI::Range(low, high))->type_name(type);
+}
+
+}  // namespace
 
 void add_fetch_options(CLI::App* command, fetch::Options& options) {
-  command->add_option("--concurrency", options.concurrency, "Transfers at once in total (default 16)")
-      ->check(CLI::Range(1, 1024))->type_name("N");
-  command->add_option("--per-host", options.per_host, "Transfers at once to one host (default 2)")
-      ->check(CLI::Range(1, 256))->type_name("N");
-  command->add_option("--delay", options.delay,
-                      "Seconds between requests to one host (default 1; 0 allowed); grows\n"
-                      "when the host answers 429/503 or slows down, and to its Crawl-delay")
-      ->check(CLI::Range(0.0, 3600.0))->type_name("SECONDS");
+  add_ranged(command, "--concurrency", options.concurrency, "Transfers at once in total (default 16)", 1, 1024, "N");
+  add_ranged(command, "--per-host", options.per_host, "Transfers at once to one host (default 2)", 1, 256, "N");
+  add_ranged(command, "--delay", options.delay,
+             "Seconds between requests to one host (default 1; 0 allowed); grows\n"
+             "when the host answers 429/503 or slows down, and to its Crawl-delay",
+             0.0, 3600.0, "SECONDS");
   command->add_flag("--ignore-robots", [&options](std::int64_t) { options.robots = false; },
                     "Do not fetch or obey robots.txt (one that cannot be fetched,\n"
                     "after retries, disallows its host, as RFC 9309 asks)");
-  command->add_option("--max-crawl-delay", options.max_crawl_delay,
-                      "A robots.txt Crawl-delay above this is capped at it, with a\n"
-                      "warning once per host (default 30)")
-      ->check(CLI::Range(0.0, 86400.0))->type_name("SECONDS");
-  command->add_option("--timeout", options.timeout, "Seconds for one whole transfer (default 60)")
-      ->check(CLI::Range(0.1, 86400.0))->type_name("SECONDS");
-  command->add_option("--connect-timeout", options.connect_timeout, "Seconds to connect (default 10)")
-      ->check(CLI::Range(0.1, 3600.0))->type_name("SECONDS");
-  command->add_option("--retries", options.retries,
-                      "Further attempts after timeouts, resets, 5xx and 429, with\n"
-                      "exponential backoff and jitter; Retry-After is honoured (default 3)")
-      ->check(CLI::Range(0, 20))->type_name("N");
-  command->add_option("--max-redirects", options.max_redirects,
-                      "Redirects followed per URL (default 20); one more fails the URL")
-      ->check(CLI::Range(0, 1000))->type_name("N");
-  command->add_option("--max-size", options.max_body_bytes,
-                      "Largest body in decoded bytes (default 20971520); larger ones fail")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 34))->type_name("BYTES");
+  add_ranged(command, "--max-crawl-delay", options.max_crawl_delay,
+             "A robots.txt Crawl-delay above this is capped at it, with a\n"
+             "warning once per host (default 30)",
+             0.0, 86400.0, "SECONDS");
+  add_ranged(command, "--timeout", options.timeout, "Seconds for one whole transfer (default 60)", 0.1, 86400.0,
+             "SECONDS");
+  add_ranged(command, "--connect-timeout", options.connect_timeout, "Seconds to connect (default 10)", 0.1, 3600.0,
+             "SECONDS");
+  add_ranged(command, "--retries", options.retries,
+             "Further attempts after timeouts, resets, 5xx and 429, with\n"
+             "exponential backoff and jitter; Retry-After is honoured (default 3)",
+             0, 20, "N");
+  add_ranged(command, "--max-redirects", options.max_redirects,
+             "Redirects followed per URL (default 20); one more fails the URL", 0, 1000, "N");
+  add_ranged(command, "--max-size", options.max_body_bytes,
+             "Largest body in decoded bytes (default 20971520); larger ones fail", std::size_t{1}, std::size_t{1} << 34,
+             "BYTES");
   command->add_option("--user-agent", options.user_agent, "User-Agent header (default names winnow and its URL)")
       ->type_name("TEXT");
   command->add_flag("--insecure", options.insecure, "Do not verify TLS certificates");
@@ -71,14 +79,14 @@ bool fetch_batch(const std::vector<fetch::Request>& requests, const fetch::Optio
   BatchProgress progress(!quiet);
   fetch::Options stoppable = options;
   stoppable.stop = &signals.flag();
-  const bool started = fetch::fetch_all(
+  const Result<fetch::Progress> finished = fetch::fetch_all(
       requests, stoppable, on_response, [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
       [&](const fetch::Notice& notice) {
         if (!quiet) report_warning(notice.origin, notice.message);
       });
   progress.finish();
-  if (!started) report_error("", "cannot initialise libcurl");
-  return started;
+  if (!finished) report_error("", finished.error().message);
+  return finished.ok();
 }
 
 }  // namespace winnow::cli

@@ -26,8 +26,8 @@ Result<std::vector<std::string>> read_url_list(const std::string& path);
 // Runs fetch::fetch_all as the fetching commands do: the terminal progress
 // line and the notices (a capped Crawl-delay, as warnings naming the host)
 // unless `quiet`, and a SIGINT/SIGTERM caught by `signals` stopping the batch.
-// `on_response` is called as fetch_all calls it. Returns false, after saying
-// so, when libcurl cannot be initialised.
+// `on_response` is called as fetch_all calls it. Returns false, after printing
+// fetch_all's Error ("cannot initialise libcurl"), when the batch cannot start.
 bool fetch_batch(const std::vector<fetch::Request>& requests, const fetch::Options& options, bool quiet,
                  const StopOnSignals& signals, const std::function<void(fetch::Response&&)>& on_response);
 

@@ -1,4 +1,4 @@
-// Retry-After parsing (libcurl's date parser) and the backoff schedule.
+// Retry-After parsing (libcurl's date parser), the backoff schedule, and which failures are retried.
 #include "retry.h"
 
 #include <algorithm>
@@ -28,5 +28,16 @@ double backoff_seconds(int attempt, double base, double cap, std::mt19937& rando
 }
 
 bool retryable_status(long status) { return status == 429 || (status >= 500 && status <= 599 && status != 501 && status != 505); }
+
+bool retryable_code(CURLcode code) {
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT: case CURLE_COULDNT_CONNECT: case CURLE_RECV_ERROR: case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE: case CURLE_HTTP2: case CURLE_HTTP2_STREAM:
+    case CURLE_SSL_CONNECT_ERROR:
+      return true;
+    default:
+      return false;
+  }
+}
 
 }  // namespace winnow::fetch

@@ -1,6 +1,8 @@
 // When to try a failed request again: which failures are worth a retry, Retry-After, and exponential backoff with jitter.
 #pragma once
 
+#include <curl/curl.h>
+
 #include <optional>
 #include <random>
 #include <string_view>
@@ -18,5 +20,9 @@ double backoff_seconds(int attempt, double base, double cap, std::mt19937& rando
 
 // HTTP statuses worth a retry: 429 and 5xx except 501 and 505.
 bool retryable_status(long status);
+
+// Transfer failures worth a retry: timeouts, refused or reset connections,
+// short or missing answers, HTTP/2 stream errors and failed TLS handshakes.
+bool retryable_code(CURLcode code);
 
 }  // namespace winnow::fetch

@@ -90,66 +90,62 @@ std::string failure_reason(CURLcode code, long os_errno, std::string_view curl_m
 }
 
 Transfer::Transfer(const std::string& url, const Options& options, const Headers& extra_headers, bool robots)
-    : easy(curl_easy_init()), max_body(options.max_body_bytes), is_robots(robots) {
+    : max_body(options.max_body_bytes), is_robots(robots), easy(curl_easy_init()) {
   if (!easy) return;
-  curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer.data());
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // redirects are followed by the batch, hop by hop
-  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes (gzip, br, zstd)
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(options.connect_timeout));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, milliseconds(options.timeout));
-  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
-  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(std::max(1.0, options.low_speed_time)));
+  CURL* handle = easy.get();
+  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_PRIVATE, this);
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer.data());
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);  // redirects are followed by the batch, hop by hop
+  curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes (gzip, br, zstd)
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(options.connect_timeout));
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, milliseconds(options.timeout));
+  curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
+  curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, static_cast<long>(std::max(1.0, options.low_speed_time)));
   // robots.txt keeps its first part however large it says it is: no early refusal by Content-Length.
-  if (!robots) curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
-  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
+  if (!robots) curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(handle, CURLOPT_HEADERDATA, this);
   if (options.insecure) {
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
   }
-  for (const auto& [name, value] : extra_headers) {
-    request_headers = curl_slist_append(request_headers, (name + ": " + value).c_str());
-  }
-  if (request_headers) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, request_headers);
-}
-
-Transfer::~Transfer() {
-  if (easy) curl_easy_cleanup(easy);
-  curl_slist_free_all(request_headers);
+  for (const auto& [name, value] : extra_headers) append_header(request_headers, name + ": " + value);
+  if (request_headers) curl_easy_setopt(handle, CURLOPT_HTTPHEADER, request_headers.get());
 }
 
 long Transfer::status() const {
   long code = 0;
-  if (easy) curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
+  if (easy) curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
   return code;
 }
 
 double Transfer::elapsed() const {
   double seconds = 0;
-  if (easy) curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &seconds);
+  if (easy) curl_easy_getinfo(easy.get(), CURLINFO_TOTAL_TIME, &seconds);
   return seconds;
 }
 
 std::string Transfer::redirect_url() const {
   char* url = nullptr;
-  if (easy) curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &url);
+  if (easy) curl_easy_getinfo(easy.get(), CURLINFO_REDIRECT_URL, &url);
   return url ? url : "";
 }
 
-std::string Transfer::failure(CURLcode code) const {
-  if (headers_too_large) return "response headers larger than " + std::to_string(kMaxHeaderBytes) + " bytes";
-  if (too_large || code == CURLE_FILESIZE_EXCEEDED) return "body larger than " + std::to_string(max_body) + " bytes";
+Error Transfer::failure(CURLcode code) const {
+  if (headers_too_large) {
+    return Error{ErrorKind::kTooLarge, "response headers larger than " + std::to_string(kMaxHeaderBytes) + " bytes"};
+  }
+  if (over_limit(code)) return Error{ErrorKind::kTooLarge, "body larger than " + std::to_string(max_body) + " bytes"};
   long os_errno = 0;
-  if (easy) curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
-  return failure_reason(code, os_errno, error_buffer.data(), elapsed());
+  if (easy) curl_easy_getinfo(easy.get(), CURLINFO_OS_ERRNO, &os_errno);
+  return Error{ErrorKind::kNetwork, failure_reason(code, os_errno, error_buffer.data(), elapsed())};
 }
 
 }  // namespace winnow::fetch

@@ -4,15 +4,17 @@
 #include <curl/curl.h>
 
 #include <array>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "curl_handles.h"
+#include "job.h"
 #include "winnow/fetch.h"
 #include "winnow/http_headers.h"
+#include "winnow/result.h"
 
 namespace winnow::fetch {
-
-struct Job;
 
 // Response headers kept at most, in bytes (names and values, per response):
 // more fails the transfer, so a server cannot make us buffer without end.
@@ -24,13 +26,14 @@ inline constexpr std::size_t kMaxHeaderBytes = 256 * 1024;
 // (CURLINFO_OS_ERRNO), its error buffer and the seconds spent.
 std::string failure_reason(CURLcode code, long os_errno, std::string_view curl_message, double elapsed);
 
-// A request in flight. Owns its easy handle; the body stops growing (and
+// A request in flight. Owns its easy handle, its request headers and (for a
+// page, not robots.txt) its Job; the body stops growing (and
 // the transfer fails with CURLE_WRITE_ERROR, too_large set) past
 // options.max_body_bytes of decoded data. For robots.txt the first
 // max_body_bytes are kept (RFC 9309 parses at least 500 KiB) before it stops.
 struct Transfer {
+  // `easy` is null when libcurl cannot make a handle.
   Transfer(const std::string& url, const Options& options, const Headers& extra_headers, bool robots);
-  ~Transfer();
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
@@ -38,11 +41,12 @@ struct Transfer {
   double elapsed() const;           // seconds libcurl spent on it
   std::string redirect_url() const; // absolute Location of a redirect, "" if none
   std::string header(std::string_view name) const { return header_value(headers, name); }
-  // Why it failed with `code` (not CURLE_OK): the size limits, else failure_reason().
-  std::string failure(CURLcode code) const;
+  // Why it failed with `code` (not CURLE_OK): a size limit (kTooLarge), else failure_reason() (kNetwork).
+  Error failure(CURLcode code) const;
+  // Whether it stopped at a size limit (body, headers, or a Content-Length over max_body).
+  bool over_limit(CURLcode code) const { return too_large || headers_too_large || code == CURLE_FILESIZE_EXCEEDED; }
 
-  CURL* easy = nullptr;
-  curl_slist* request_headers = nullptr;
+  HeaderList request_headers;
   std::string body;
   Headers headers;  // of the last response (earlier ones, e.g. 100 Continue, are dropped)
   std::size_t max_body = 0;
@@ -50,9 +54,12 @@ struct Transfer {
   std::size_t header_bytes = 0;    // of the current response
   bool headers_too_large = false;  // they passed kMaxHeaderBytes
   bool is_robots = false;
-  Job* job = nullptr;   // owned by the Batch while in flight (not for robots.txt)
+  std::unique_ptr<Job> job;  // the page's request (null for robots.txt)
   std::string origin;
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
+  // Last, so it is freed first, while the headers, the error buffer and this
+  // Transfer (its callbacks' data) that it points to are still there.
+  EasyHandle easy;
 };
 
 }  // namespace winnow::fetch

@@ -3,16 +3,12 @@
 
 #include <algorithm>
 #include <curl/curl.h>
-#include <memory>
 
+#include "curl_handles.h"
 #include "winnow/ascii.h"
 
 namespace winnow::fetch {
 namespace {
-
-struct UrlDeleter {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
 
 std::optional<std::string> part(CURLU* url, CURLUPart which, unsigned flags = 0) {
   char* value = nullptr;
@@ -25,7 +21,7 @@ std::optional<std::string> part(CURLU* url, CURLUPart which, unsigned flags = 0)
 }  // namespace
 
 std::optional<UrlParts> parse_url(const std::string& url) {
-  std::unique_ptr<CURLU, UrlDeleter> handle(curl_url());
+  UrlHandle handle(curl_url());
   if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
     return std::nullopt;
   }
@@ -45,7 +41,7 @@ std::optional<UrlParts> parse_url(const std::string& url) {
 
 std::string url_problem(const std::string& url) {
   if (parse_url(url)) return "";
-  std::unique_ptr<CURLU, UrlDeleter> handle(curl_url());
+  UrlHandle handle(curl_url());
   if (!handle) return "out of memory";
   const CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME);
   if (code == CURLUE_OK) return "no host";

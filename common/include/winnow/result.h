@@ -10,10 +10,12 @@ namespace winnow {
 // What kind of failure an Error is; callers map these to exit codes.
 enum class ErrorKind {
   kInvalidInput,  // the input cannot be read as what it should be (e.g. binary data, empty file)
-  kTooLarge,      // the input exceeds a configured limit
-  kNotFound,      // what was asked for is not there: a URL or version not in the archive
+  kTooLarge,      // the input exceeds a configured limit (a size, or a count such as redirects)
+  kNotFound,      // what was asked for is not there: a URL or version not in the archive, a page answering 404/410
   kIo,            // a file or stream could not be opened, read or written
-  kUnsupported,   // a valid request winnow does not handle (e.g. an unknown charset)
+  kUnsupported,   // a valid request winnow does not handle (e.g. an unknown charset, an ftp:// URL)
+  kNetwork,       // the network or a server failed: no connection, DNS, TLS, a timeout, a broken answer, an HTTP error
+  kRefused,       // a site's robots.txt does not allow the URL (or could not be read, which RFC 9309 makes a "no")
   kInternal,      // a bug or resource failure inside winnow
 };
 

@@ -4,9 +4,13 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "winnow/result.h"
 
 namespace winnow::fetch {
 
@@ -54,14 +58,24 @@ struct Hop {
   long status = 0;
 };
 
-// The outcome for one request. When `error` is empty the last response was
-// received whole: any HTTP status, 304 and 404 included. Otherwise `error`
-// says why it failed (after any retries), e.g. "timed out after 2.0 s",
-// "robots.txt disallows this URL" (a rule of the host's robots.txt),
-// "robots.txt could not be fetched (connection refused): the host is treated
-// as disallowed (RFC 9309); --ignore-robots overrides", "redirect to a
-// file:// URL refused", "more than 20 redirects (--max-redirects)",
-// "body larger than 20971520 bytes", "HTTP 503 (after 4 attempts)".
+// The outcome for one request: `error` is empty when the last response was
+// received whole with a status below 400 (304 included); otherwise it says why
+// the request failed, after any retries. Its kind:
+// - kInvalidInput: the URL, or a redirect's Location, cannot be parsed ("not a
+//   valid URL (bad hostname)", "redirect to an invalid URL: http://bad host/x").
+// - kUnsupported: the URL, or a redirect's target, is not http(s) ("unsupported
+//   URL scheme 'ftp' (http and https only)", "redirect to a file:// URL refused").
+// - kRefused: robots.txt does not allow it ("robots.txt disallows this URL"), or
+//   could not be read, which RFC 9309 treats as disallowing the host
+//   ("robots.txt could not be fetched (connection refused): the host is treated
+//   as disallowed (RFC 9309); --ignore-robots overrides").
+// - kTooLarge: over a limit of Options ("body larger than 20971520 bytes",
+//   "response headers larger than 262144 bytes", "more than 20 redirects
+//   (--max-redirects)").
+// - kNotFound: the final status is 404 or 410 ("HTTP 404").
+// - kNetwork: the transfer failed ("timed out after 2.0 s", "connection
+//   refused", "TLS error: …") or the final status is another 4xx or 5xx
+//   ("HTTP 503 (after 4 attempts)").
 struct Response {
   std::size_t index = 0;      // position of the request in the input list
   std::string url;            // as requested
@@ -75,17 +89,18 @@ struct Response {
   std::string content_type;   // the Content-Type header ("text/html; charset=...") if any
   double seconds = 0;         // from the first attempt's start to the end
   int attempts = 0;           // requests made for this URL, retries included (redirect hops not counted)
-  std::string error;
+  std::optional<Error> error;  // why it failed (see above); empty on success
 
-  bool ok() const { return error.empty(); }
+  // True when the request succeeded: `error` is empty.
+  bool ok() const { return !error; }
   // The value of header `name` (case-insensitive), or "" when absent.
   std::string header(std::string_view name) const;
 };
 
-// How far a batch has got, for progress displays.
+// How far a batch has got, for progress displays and as fetch_all()'s result.
 struct Progress {
-  std::size_t done = 0, total = 0, failed = 0;
-  double seconds = 0;  // since the batch started
+  std::size_t done = 0, total = 0, failed = 0;  // responses given, requests in all, responses with an error
+  double seconds = 0;                            // since the batch started
 };
 
 // Something worth telling the user that is not one request's outcome, e.g.
@@ -101,15 +116,18 @@ struct Notice {
 // returns, so a batch of any size runs in bounded memory). `on_progress`, if
 // set, is called after each response and at most every 0.5 s otherwise;
 // `on_notice`, if set, with each Notice, on the calling thread too.
-// Requests with a URL that is not http(s) or cannot be parsed get a Response
-// with an error; they never stop the batch. Returns false only when libcurl
-// cannot be initialised (then nothing is called). With options.stop, the
-// requests not finished when it became true get no Response. Thread-safe:
-// each call has its own libcurl handles, so batches may run on several
-// threads at once (libcurl's global init happens once, on first use).
-bool fetch_all(const std::vector<Request>& requests, const Options& options,
-               const std::function<void(Response&&)>& on_response,
-               const std::function<void(const Progress&)>& on_progress = {},
-               const std::function<void(const Notice&)>& on_notice = {});
+// A request that fails, whatever the reason, gets a Response with an error;
+// it never stops the batch. Returns the final counts (`done` below `total`
+// when options.stop ended the batch: the requests not finished by then get no
+// Response), or an Error (kInternal, "cannot initialise libcurl") when libcurl
+// cannot be initialised, and then nothing is called. An exception thrown by a
+// callback leaves fetch_all at once, abandoning the batch; every handle and
+// buffer is released. Thread-safe: each call has its own libcurl handles, so
+// batches may run on several threads at once (libcurl's global init happens
+// once, on first use).
+Result<Progress> fetch_all(const std::vector<Request>& requests, const Options& options,
+                           const std::function<void(Response&&)>& on_response,
+                           const std::function<void(const Progress&)>& on_progress = {},
+                           const std::function<void(const Notice&)>& on_notice = {});
 
 }  // namespace winnow::fetch
