@@ -151,6 +151,27 @@ enum class QuerySyntax {
 // or an FTS5 query FTS5 rejects (the message names FTS5's complaint).
 Result<std::string> search_expression(std::string_view query, QuerySyntax syntax);
 
+// One capture as captures() lists it: enough to export it as a WARC record.
+struct CaptureRecord {
+  std::string url;             // normalised
+  std::string time;            // "YYYY-MM-DDTHH:MM:SSZ"
+  int status = 0;              // HTTP status; 0 for a saved file (no HTTP exchange)
+  Headers headers;             // as received; empty for a saved file
+  int version = 0;             // the version it belongs to (its bytes are raw(url, {version}))
+  bool new_version = false;    // it introduced the version; a later capture repeats bytes already seen
+  bool not_modified = false;   // a 304: no bytes of its own
+  bool gone = false;           // a 404 or 410: no bytes of its own
+  std::size_t raw_size = 0;    // bytes of its version
+  std::string raw_sha256_hex;  // of its version's bytes
+};
+
+// Which captures captures() lists.
+struct CaptureFilter {
+  std::vector<std::string> urls;  // only these URLs (normalised first); empty = every URL
+  std::string since;              // ISO 8601: captures at or after it (parse_time); empty = no bound
+  std::string until;              // ISO 8601: captures at or before it (parse_time_at); empty = no bound
+};
+
 // Sizes and counts for `stats`.
 struct Stats {
   std::int64_t urls = 0;
@@ -276,6 +297,19 @@ class Archive {
   // with QuerySyntax::kFts5, a malformed one (as search_expression()).
   Result<std::vector<SearchHit>> search(const std::string& query, int limit = 20,
                                         QuerySyntax syntax = QuerySyntax::kWords);
+
+  // The captures `filter` selects, by URL (sorted) then time (equal times in
+  // the order stored). Metadata only; read the bytes with raw(url, {version}).
+  // Fails with kNotFound for a URL given that is not in the archive,
+  // kInvalidInput for a malformed URL or time, kIo on read errors.
+  Result<std::vector<CaptureRecord>> captures(const CaptureFilter& filter = {});
+
+  // True when `url` already has a capture at `time` (ISO 8601, as parse_time
+  // reads it) with HTTP `status` and, when `raw_sha256` (32 bytes, as
+  // PreparedCapture::raw_sha256) is not empty, with those bytes. Lets an
+  // import skip what an earlier import stored. False for an unknown URL.
+  // Fails with kInvalidInput for a malformed URL or time, kIo on read errors.
+  Result<bool> has_capture(const std::string& url, const std::string& time, int status, std::string_view raw_sha256);
 
   // Counts and sizes.
   Result<Stats> stats();
