@@ -147,6 +147,8 @@ void Batch::finish(Job& job, Transfer* transfer, std::optional<Error> error) {
     response.headers = std::move(transfer->headers);
     response.content_type = response.header("content-type");
     if (!error) response.body = std::move(transfer->body);
+    // An error page (404, 500) crossed the wire too, and a crawl's WARC records it as wget's does.
+    if (response.status > 0) response.wire = transfer->take_wire();
   }
   response.seconds = job.started >= 0 ? now_seconds() - job.started : 0;
   response.attempts = job.total_attempts;

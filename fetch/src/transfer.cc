@@ -31,6 +31,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (line.starts_with("HTTP/")) {
     transfer->headers.clear();  // a new response (after 100 Continue or a redirect)
     transfer->header_bytes = 0;
+    transfer->wire_response_head.clear();
   } else if (transfer->header_bytes + line.size() > kMaxHeaderBytes) {
     transfer->headers_too_large = true;
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
@@ -38,7 +39,21 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     transfer->headers.emplace_back(std::string(ascii::trim(line.substr(0, colon))), std::string(ascii::trim(line.substr(colon + 1))));
   }
   transfer->header_bytes += line.size();
+  if (transfer->keep_wire) transfer->wire_response_head.append(line);
   return size * count;
+}
+
+// With keep_wire, libcurl's debug hook sees the bytes as they crossed the wire: the request head as sent
+// and the body before it is de-chunked and decoded (CURLINFO_DATA_IN comes before both).
+int on_wire(CURL*, curl_infotype type, char* data, size_t size, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (type == CURLINFO_HEADER_OUT) {
+    transfer->wire_request_head.assign(data, size);
+    transfer->wire_body.clear();
+  } else if (type == CURLINFO_DATA_IN && transfer->wire_body.size() + size <= 2 * transfer->max_body + (1u << 16)) {
+    transfer->wire_body.append(data, size);
+  }
+  return 0;
 }
 
 long milliseconds(double seconds) { return static_cast<long>(seconds * 1000); }
@@ -112,6 +127,12 @@ Transfer::Transfer(const std::string& url, const Options& options, const Headers
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(handle, CURLOPT_HEADERDATA, this);
+  keep_wire = options.keep_wire && !robots;
+  if (keep_wire) {
+    curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, on_wire);
+    curl_easy_setopt(handle, CURLOPT_DEBUGDATA, this);
+    curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);  // the debug hook is only called in verbose mode
+  }
   if (options.insecure) {
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -136,6 +157,17 @@ std::string Transfer::redirect_url() const {
   char* url = nullptr;
   if (easy) curl_easy_getinfo(easy.get(), CURLINFO_REDIRECT_URL, &url);
   return url ? url : "";
+}
+
+std::optional<Response::Wire> Transfer::take_wire() {
+  if (!keep_wire) return std::nullopt;
+  Response::Wire wire;
+  wire.request_head = std::move(wire_request_head);
+  wire.response_head = std::move(wire_response_head);
+  wire.body = std::move(wire_body);
+  char* ip = nullptr;
+  if (easy && curl_easy_getinfo(easy.get(), CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip) wire.ip_address = ip;
+  return wire;
 }
 
 Error Transfer::failure(CURLcode code) const {

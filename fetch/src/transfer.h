@@ -5,6 +5,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,12 @@ struct Transfer {
   std::size_t header_bytes = 0;    // of the current response
   bool headers_too_large = false;  // they passed kMaxHeaderBytes
   bool is_robots = false;
+  bool keep_wire = false;          // collect wire_* below (Options::keep_wire)
+  std::string wire_request_head;   // the last request as sent
+  std::string wire_response_head;  // the last response's status line and headers as received
+  std::string wire_body;           // its body bytes before any decoding
+  // The exchange as it crossed the wire, moved out of this transfer; nullopt unless keep_wire.
+  std::optional<Response::Wire> take_wire();
   std::unique_ptr<Job> job;  // the page's request (null for robots.txt)
   std::string origin;
   std::array<char, CURL_ERROR_SIZE> error_buffer{};

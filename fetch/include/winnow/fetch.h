@@ -39,6 +39,7 @@ struct Options {
   double max_retry_after = 120;      // Retry-After (and any backoff) is capped at this many seconds
   std::string user_agent = "winnow/0.1 (+https://github.com/winnow/winnow)";
   bool insecure = false;             // skip TLS certificate verification
+  bool keep_wire = false;            // also keep each response as it crossed the wire (Response::wire), for WARC files
   // When set and it becomes true (e.g. from a signal handler; it is only
   // read), fetch_all() returns within about 0.1 s: no further transfer
   // starts, transfers in flight are abandoned, and requests not finished by
@@ -90,6 +91,15 @@ struct Response {
   double seconds = 0;         // from the first attempt's start to the end
   int attempts = 0;           // requests made for this URL, retries included (redirect hops not counted)
   std::optional<Error> error;  // why it failed (see above); empty on success
+  // The final exchange as it crossed the wire, when Options::keep_wire and a
+  // response arrived; what `wget --warc-file` records. Redirect hops are not kept.
+  struct Wire {
+    std::string request_head;   // the request line and headers as sent, CRLFCRLF included
+    std::string response_head;  // the status line and headers as received, CRLFCRLF included
+    std::string body;           // the body bytes as received: chunked transfer-coding and content-encoding still on
+    std::string ip_address;     // the server's IP address
+  };
+  std::optional<Wire> wire;
 
   // True when the request succeeded: `error` is empty.
   bool ok() const { return !error; }
