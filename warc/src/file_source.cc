@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -32,7 +33,31 @@ class FileSource : public Source {
   std::string path_;
 };
 
+// Hands out `prefix` first, then what `rest` reads.
+class PrefixedSource : public Source {
+ public:
+  PrefixedSource(std::string prefix, std::unique_ptr<Source> rest) : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
+  Result<std::size_t> read(char* out, std::size_t capacity) override {
+    if (given_ < prefix_.size()) {
+      const std::size_t count = std::min(capacity, prefix_.size() - given_);
+      std::memcpy(out, prefix_.data() + given_, count);
+      given_ += count;
+      return count;
+    }
+    return rest_->read(out, capacity);
+  }
+
+ private:
+  std::string prefix_;
+  std::size_t given_ = 0;
+  std::unique_ptr<Source> rest_;
+};
+
 }  // namespace
+
+std::unique_ptr<Source> stdin_source(std::string already_read) {
+  return std::make_unique<PrefixedSource>(std::move(already_read), std::make_unique<FileSource>(0, false, "-"));
+}
 
 Result<std::unique_ptr<Source>> file_source(const std::string& path) {
   if (path == "-") return std::unique_ptr<Source>(std::make_unique<FileSource>(0, false, "-"));

@@ -253,6 +253,12 @@ Result<Reader> Reader::open(const std::string& path, Limits limits) {
   return Reader(std::move(impl).value());
 }
 
+Result<Reader> Reader::open_stdin(std::string already_read, Limits limits) {
+  Result<std::unique_ptr<Impl>> impl = make_impl(stdin_source(std::move(already_read)), "-", limits);
+  if (!impl) return impl.error();
+  return Reader(std::move(impl).value());
+}
+
 Result<Reader> Reader::from_bytes(std::string bytes, std::string name, Limits limits) {
   Result<std::unique_ptr<Impl>> impl = make_impl(memory_source(std::move(bytes)), std::move(name), limits);
   if (!impl) return impl.error();

@@ -88,6 +88,9 @@ class Reader {
   // the zstd dictionary frame (0x184D2A5D), or "WARC/". Fails with kIo when it cannot be opened, kInvalidInput when
   // the bytes are none of these (an empty file is a WARC with no records), kInvalidInput for a damaged dictionary.
   static Result<Reader> open(const std::string& path, Limits limits = {});
+  // Standard input, read as open("-") does, starting with `already_read`: the bytes a caller took from it to
+  // sniff what it holds (file descriptor 0 then goes on where they stopped). Fails as open().
+  static Result<Reader> open_stdin(std::string already_read, Limits limits = {});
   // The same over bytes held in memory; `name` is used in error messages. For tests and the Python module.
   static Result<Reader> from_bytes(std::string bytes, std::string name, Limits limits = {});
 
