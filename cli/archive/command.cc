@@ -7,9 +7,12 @@
 #include <memory>
 
 #include "archive/add.h"
+#include "archive/export.h"
 #include "archive/fetch.h"
+#include "archive/import.h"
 #include "archive/read.h"
 #include "common/exit_codes.h"
+#include "common/option_checks.h"
 #include "fetch/options.h"
 #include "terminal/messages.h"
 #include "winnow/archive.h"
@@ -66,6 +69,7 @@ void register_add(CLI::App* command, const std::string& archive_path, int& exit_
   add_cmd->add_option("-i,--input", fetched->list, "Fetch and add the URLs listed in FILE, one per line (- for stdin)")
       ->type_name("FILE");
   add_fetch_options(add_cmd, fetched->options);
+  add_warc_option(add_cmd, fetched->warc);
   add_cmd->callback([add, fetched, &exit_code] {
     const bool any_url = std::any_of(add->files.begin(), add->files.end(), is_http_url);
     if (!any_url && fetched->list.empty()) {
@@ -101,9 +105,57 @@ void register_update(CLI::App* command, const std::string& archive_path, int& ex
   update_cmd->add_flag("--json", update->json, "Print one JSON object per URL, one per line (keys as add --json)");
   update_cmd->add_flag("-q,--quiet", update->quiet, "No progress line and no warnings");
   add_fetch_options(update_cmd, update->options);
+  add_warc_option(update_cmd, update->warc);
   add_archive_option(update_cmd, update->archive);
   update_cmd->callback([update, &exit_code] { exit_code = run_archive_fetch(*update); });
 
+}
+
+// `archive import` and `archive export`: WARC files in and out (import.cc, export.cc).
+void register_warc(CLI::App* command, const std::string& archive_path, int& exit_code) {
+  auto import = std::make_shared<ImportSettings>();
+  import->archive = archive_path;
+  CLI::App* import_cmd = command->add_subcommand(
+      "import",
+      "Store the pages of WARC files (.warc, .warc.gz, .warc.zst) as captures: WARC-Date is the\n"
+      "capture time, the HTTP response gives status and headers, revisits are resolved; a capture\n"
+      "already stored is not stored again, so importing a file twice adds nothing");
+  import_cmd->add_option("FILE", import->files, "WARC files, or - for standard input")->required()->type_name("");
+  import_cmd->add_option("-j,--jobs", import->jobs, "Clean up to N pages at once while the main thread stores (default 1; 0 = one per core)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 256));
+  import_cmd->add_flag("--json", import->json,
+                       "Print each file's summary as one JSON object per line: file, records, captures,\n"
+                       "new_versions, already_stored, failed, skipped (by why), error");
+  import_cmd->add_flag("-q,--quiet", import->quiet, "No progress line and no summary");
+  add_archive_option(import_cmd, import->archive);
+  import_cmd->callback([import, &exit_code] { exit_code = run_archive_import(*import); });
+
+  auto exported = std::make_shared<ExportSettings>();
+  exported->archive = archive_path;
+  CLI::App* export_cmd = command->add_subcommand(
+      "export",
+      "Write captures (default every one) as a WARC file any tool reads: fetched pages as responses\n"
+      "with their status and headers, saved files as resources, repeated captures as revisits");
+  export_cmd->add_option("URL", exported->urls, "Only the captures of these URLs")->type_name("");
+  export_cmd->add_option("-o,--output", exported->output,
+                         "FILE.warc.gz (a gzip member per record), FILE.warc.zst (zstd with a\n"
+                         "dictionary trained from the records), FILE.warc, or - (gzip to stdout)")
+      ->required()
+      ->type_name("FILE")
+      ->check(CLI::Validator(check_not_empty, ""));
+  export_cmd->add_option("--since", exported->since, "Only captures at or after this ISO 8601 time")
+      ->type_name("TIME")
+      ->check(CLI::Validator(check_time, ""));
+  export_cmd->add_option("--until", exported->until, "Only captures at or before this ISO 8601 time (a date: its end)")
+      ->type_name("TIME")
+      ->check(CLI::Validator(check_time, ""));
+  export_cmd->add_option("--cdxj", exported->cdxj, "Also write a CDXJ index of the export (offsets into it), as pywb reads")
+      ->type_name("FILE")
+      ->check(CLI::Validator(check_not_empty, ""));
+  export_cmd->add_flag("-q,--quiet", exported->quiet, "No summary line");
+  add_archive_option(export_cmd, exported->archive);
+  export_cmd->callback([exported, &exit_code] { exit_code = run_archive_export(*exported); });
 }
 
 // The read subcommands: list, log, show, diff, search, stats, verify (read.cc).
@@ -192,6 +244,7 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   register_add(command, archive_path, exit_code);
   register_update(command, archive_path, exit_code);
   register_reads(command, archive_path, exit_code);
+  register_warc(command, archive_path, exit_code);
   // Writing past a file size limit must fail the write (and be reported), not kill the process.
   command->preparse_callback([](std::size_t) { ::signal(SIGXFSZ, SIG_IGN); });
 }

@@ -174,7 +174,8 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
         }
         if (!settings.quiet && !added.value().warning.empty()) report_warning(response.url, added.value().warning);
         print(response, &added.value(), settings.json);
-      });
+      },
+      settings.warc);
   if (!started) return kExitFailure;
   if (skipped > 0) report_error("", "stopped; " + std::to_string(skipped) + " more page(s) fetched but not stored");
   if (signals.signal() != 0) {

@@ -16,6 +16,7 @@ struct ArchiveFetchSettings {
   bool json = false;              // one JSON line per URL
   bool quiet = false;
   fetch::Options options;
+  std::string warc;               // --warc FILE: also record the exchanges there
 };
 
 // True when `argument` is an http:// or https:// URL (case-insensitive scheme).

@@ -25,24 +25,6 @@ std::string dump(const json& value) { return value.dump(2, ' ', false, json::err
 // Text output carries page text, titles and URLs: no terminal controls (ESC, BEL, C1…) get through.
 std::ostream& print_text(std::string_view text) { return std::cout << without_control_chars(text); }
 
-// Opens an existing archive (never creates one) for the read subcommands.
-Result<archive::Archive> open_existing(const std::string& path, bool read_only) {
-  // Only a plain "does not exist" is said here; any other reason (a directory, permissions) is Archive::open's to name.
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec) && (!ec || ec == std::errc::no_such_file_or_directory)) {
-    return Error{ErrorKind::kIo, "no archive at " + path +
-                                     " (winnow archive add creates one; --archive PATH or WINNOW_ARCHIVE choose another)"};
-  }
-  archive::OpenOptions options;
-  options.read_only = read_only;
-  Result<archive::Archive> opened = archive::Archive::open(path, options);
-  if (!opened && !read_only && opened.error().kind == ErrorKind::kIo) {
-    options.read_only = true;  // verify still reads a file it cannot write
-    return archive::Archive::open(path, options);
-  }
-  return opened;
-}
-
 int fail(const Error& error) {
   report_error("", error.message);
   return kExitFailure;
@@ -252,6 +234,24 @@ std::optional<std::string> search_query(const ReadSettings& s) {
 }
 
 }  // namespace
+
+Result<archive::Archive> open_existing(const std::string& path, bool read_only) {
+  // Only a plain "does not exist" is said here; any other reason (a directory, permissions) is Archive::open's to name.
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec) && (!ec || ec == std::errc::no_such_file_or_directory)) {
+    return Error{ErrorKind::kIo, "no archive at " + path +
+                                     " (winnow archive add creates one; --archive PATH or WINNOW_ARCHIVE choose another)"};
+  }
+  archive::OpenOptions options;
+  options.read_only = read_only;
+  Result<archive::Archive> opened = archive::Archive::open(path, options);
+  if (!opened && !read_only && opened.error().kind == ErrorKind::kIo) {
+    options.read_only = true;  // verify still reads a file it cannot write
+    return archive::Archive::open(path, options);
+  }
+  return opened;
+}
+
 
 int run_list(const ReadSettings& s) {
   return query_and_print(

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "winnow/archive.h"
+
 namespace winnow::cli {
 
 // Options of the read subcommands, one struct for all of them.
@@ -32,6 +34,11 @@ int run_diff(const ReadSettings& settings);
 int run_search(const ReadSettings& settings);
 int run_stats(const ReadSettings& settings);
 int run_verify(const ReadSettings& settings);
+
+// Opens the archive at `path` if it exists, never creating one (the read
+// subcommands and export). A missing file is a kIo error that says how to make
+// one; when it cannot be opened for writing, it is opened read-only.
+Result<archive::Archive> open_existing(const std::string& path, bool read_only);
 
 // "" when `text` is a time --time and --at accept, else why not (a CLI11 validator).
 std::string check_time(const std::string& text);

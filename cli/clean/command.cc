@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "clean/warc_records.h"
 #include "clean/worker.h"
 #include "common/exit_codes.h"
 #include "io/inputs.h"
@@ -63,24 +64,31 @@ constexpr const char* kDetails =
     "With one input the article goes to stdout. With several inputs and neither\n"
     "-o nor --jsonl, the articles go to stdout in order, each after a line\n"
     "'==> INPUT <==' (as head does); prefer -o DIR or --jsonl for batches.\n"
-    "Errors and warnings go to stderr as 'winnow: error: INPUT: ...'.\n\n";
+    "Errors and warnings go to stderr as 'winnow: error: INPUT: ...'.\n"
+    "A WARC file (*.warc, *.warc.gz, *.warc.zst, or sniffed; stdin too) gives\n"
+    "every HTML record: 2xx responses and resources whose Content-Type is HTML\n"
+    "(sniffed when absent), each cleaned with its WARC-Target-URI and charset.\n"
+    "Revisits and other records are counted in a summary line on stderr. With\n"
+    "--jsonl each line starts with source, offset, warc_date and warc_record_id;\n"
+    "with -o DIR each record is written to DIR/<file stem>/<offset>.<ext>:\n"
+    "  winnow clean --jsonl -j 0 crawl/*.warc.gz > articles.jsonl\n\n";
 
-// Prints one input's outcome on the main thread, so stdout and stderr keep input order whatever -j is.
+// Prints one page's outcome on the main thread, so stdout and stderr keep input order whatever -j is.
 class OutcomePrinter {
  public:
-  // `headers`: precede each printed article with '==> INPUT <==' (several inputs to stdout).
+  // `headers`: precede each printed article with '==> LABEL <==' (several pages to stdout).
   explicit OutcomePrinter(bool headers) : headers_(headers) {}
 
-  void print(const Input& input, const CleanOutcome& outcome, bool jsonl) {
+  void print(const std::string& label, const CleanOutcome& outcome, bool jsonl) {
     for (const CleanMessage& message : outcome.messages) {
       if (message.is_error) {
-        report_error(input.label(), message.text);
+        report_error(label, message.text);
       } else {
-        report_warning(input.label(), message.text);
+        report_warning(label, message.text);
       }
     }
     if (!jsonl && !outcome.ok) return;
-    if (headers_) std::cout << (printed_++ ? "\n" : "") << "==> " << input.label() << " <==\n";
+    if (headers_) std::cout << (printed_++ ? "\n" : "") << "==> " << label << " <==\n";
     std::cout << outcome.output;
   }
 
@@ -122,23 +130,55 @@ int run_clean(const CleanSettings& settings) {
   job.input_mode = input_mode;
   job.options.explain = settings.explain;
 
+  // WARC inputs are known before any work, so the choice of headers and refusals come first.
+  std::vector<bool> is_warc(inputs.size(), false);
+  if (input_mode != InputMode::kText) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) is_warc[i] = is_warc_input(inputs[i]);
+  }
+  const bool any_warc = std::find(is_warc.begin(), is_warc.end(), true) != is_warc.end();
+  if (any_warc && (!settings.url.empty() || settings.explain)) {
+    report_error("", std::string(settings.explain ? "--explain" : "--url") +
+                         " does not apply to a WARC file: its records carry their own URLs and are HTML");
+    return kExitUsage;
+  }
+
   const bool to_stdout = settings.output_dir.empty();
-  OutcomePrinter printer(to_stdout && !settings.jsonl && inputs.size() > 1);
+  OutcomePrinter printer(to_stdout && !settings.jsonl && (inputs.size() > 1 || any_warc));
   // A progress line only where it cannot mix with articles on the terminal.
   BatchProgress progress(!settings.quiet && inputs.size() > 1 && (!to_stdout || !isatty(STDOUT_FILENO)));
+  const unsigned jobs = worker_count(settings.jobs);
   int exit_code = kExitOk;
   std::size_t failed = 0;
-  for_each_ordered<CleanOutcome>(
-      inputs.size(), worker_count(settings.jobs),
-      [&inputs, &job](std::size_t i) { return clean_one_input(inputs[i], job); },
-      [&](std::size_t i, CleanOutcome&& outcome) {
-        printer.print(inputs[i], outcome, settings.jsonl);
-        if (!outcome.ok) {
-          exit_code = kExitFailure;
-          ++failed;
-        }
-        progress.update(i + 1, inputs.size(), failed);
+  for (std::size_t first = 0; first < inputs.size();) {
+    if (is_warc[first]) {
+      const Input& input = inputs[first];
+      const WarcTally tally = clean_warc(input, job, jobs, [&](const std::string& label, CleanOutcome&& outcome) {
+        printer.print(label, outcome, settings.jsonl);
       });
+      if (tally.error) report_error(input.label(), tally.error->message);
+      if (!settings.quiet) report_note(input.label(), describe_tally(tally));
+      if (tally.error || tally.failed > 0) {
+        exit_code = kExitFailure;
+        ++failed;
+      }
+      progress.update(++first, inputs.size(), failed);
+      continue;
+    }
+    // A run of ordinary pages, cleaned on the workers together.
+    std::size_t end = first;
+    while (end < inputs.size() && !is_warc[end]) ++end;
+    for_each_ordered<CleanOutcome>(
+        end - first, jobs, [&](std::size_t i) { return clean_one_input(inputs[first + i], job); },
+        [&](std::size_t i, CleanOutcome&& outcome) {
+          printer.print(inputs[first + i].label(), outcome, settings.jsonl);
+          if (!outcome.ok) {
+            exit_code = kExitFailure;
+            ++failed;
+          }
+          progress.update(first + i + 1, inputs.size(), failed);
+        });
+    first = end;
+  }
   progress.finish();
   if (!std::cout.flush()) {
     report_stdout_error(errno);

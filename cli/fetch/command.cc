@@ -31,6 +31,7 @@ struct FetchSettings {
   std::string log;
   bool quiet = false;
   fetch::Options options;
+  std::string warc;  // --warc FILE
 };
 
 constexpr std::size_t kMaxNameLength = 120;
@@ -173,7 +174,8 @@ int run_fetch(FetchSettings& settings) {
         }
         // Each line whole and flushed as its URL ends: a stopped or killed run keeps valid JSON lines.
         if (!(log << log_line(response, file) << std::flush)) log_failed = true;
-      });
+      },
+      settings.warc);
   if (!started) return kExitFailure;
   if (!std::cout.flush() || log_failed) {
     report_error("", settings.log.empty() ? "cannot write the output" : "cannot write log file " + settings.log);
@@ -207,6 +209,7 @@ void register_fetch_command(CLI::App& app, int& exit_code) {
   command->add_option("--log", settings->log, "Write the JSON lines to FILE instead of stdout")->type_name("FILE");
   command->add_flag("-q,--quiet", settings->quiet, "No progress line, no warnings and no per-URL error messages");
   add_fetch_options(command, settings->options);
+  add_warc_option(command, settings->warc);
   command->callback([settings, &exit_code] { exit_code = run_fetch(*settings); });
 }
 

@@ -2,9 +2,12 @@
 #include "fetch/options.h"
 
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <type_traits>
 
+#include "common/option_checks.h"
+#include "fetch/warc_recorder.h"
 #include "terminal/messages.h"
 #include "terminal/progress_line.h"
 #include "io/read_input.h"
@@ -53,6 +56,15 @@ void add_fetch_options(CLI::App* command, fetch::Options& options) {
   command->add_flag("--insecure", options.insecure, "Do not verify TLS certificates");
 }
 
+void add_warc_option(CLI::App* command, std::string& warc_path) {
+  command->add_option("--warc", warc_path,
+                      "Also write what was fetched to FILE (.warc.gz, .warc.zst or .warc) as\n"
+                      "request and response records with the bytes as they came over the\n"
+                      "wire, as wget --warc-file does")
+      ->type_name("FILE")
+      ->check(CLI::Validator(check_not_empty, ""));
+}
+
 Result<std::vector<std::string>> read_url_list(const std::string& path) {
   std::stringstream content;
   if (path == "-") {
@@ -75,18 +87,43 @@ Result<std::vector<std::string>> read_url_list(const std::string& path) {
 }
 
 bool fetch_batch(const std::vector<fetch::Request>& requests, const fetch::Options& options, bool quiet,
-                 const StopOnSignals& signals, const std::function<void(fetch::Response&&)>& on_response) {
+                 const StopOnSignals& signals, const std::function<void(fetch::Response&&)>& on_response,
+                 const std::string& warc_path) {
+  std::optional<WarcRecorder> recorder;
+  if (!warc_path.empty()) {
+    Result<WarcRecorder> opened = WarcRecorder::open(warc_path);
+    if (!opened) {
+      report_error(warc_path, opened.error().message);
+      return false;
+    }
+    recorder.emplace(std::move(opened).value());
+  }
+  std::optional<Error> warc_error;
   BatchProgress progress(!quiet);
   fetch::Options stoppable = options;
   stoppable.stop = &signals.flag();
+  stoppable.keep_wire = recorder.has_value();
   const Result<fetch::Progress> finished = fetch::fetch_all(
-      requests, stoppable, on_response, [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
+      requests, stoppable,
+      [&](fetch::Response&& response) {
+        if (recorder && !warc_error) {
+          Result<bool> recorded = recorder->record(response);
+          if (!recorded) warc_error = recorded.error();
+        }
+        on_response(std::move(response));
+      },
+      [&](const fetch::Progress& p) { progress.update(p.done, p.total, p.failed); },
       [&](const fetch::Notice& notice) {
         if (!quiet) report_warning(notice.origin, notice.message);
       });
   progress.finish();
   if (!finished) report_error("", finished.error().message);
-  return finished.ok();
+  if (recorder && !warc_error) {
+    Result<bool> closed = recorder->finish();
+    if (!closed) warc_error = closed.error();
+  }
+  if (warc_error) report_error(warc_path, warc_error->message);
+  return finished.ok() && !warc_error;
 }
 
 }  // namespace winnow::cli

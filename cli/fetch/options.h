@@ -18,6 +18,9 @@ namespace winnow::cli {
 // `options` (which starts at fetch::Options' defaults).
 void add_fetch_options(CLI::App* command, fetch::Options& options);
 
+// Registers --warc FILE on `command`, writing the path into `warc_path`.
+void add_warc_option(CLI::App* command, std::string& warc_path);
+
 // The URLs of a list file (or "-" for stdin): one per line, blank lines and
 // lines starting with '#' skipped, surrounding whitespace trimmed. Fails
 // (kIo) when the file cannot be read.
@@ -26,9 +29,12 @@ Result<std::vector<std::string>> read_url_list(const std::string& path);
 // Runs fetch::fetch_all as the fetching commands do: the terminal progress
 // line and the notices (a capped Crawl-delay, as warnings naming the host)
 // unless `quiet`, and a SIGINT/SIGTERM caught by `signals` stopping the batch.
-// `on_response` is called as fetch_all calls it. Returns false, after printing
-// fetch_all's Error ("cannot initialise libcurl"), when the batch cannot start.
+// `on_response` is called as fetch_all calls it. With a `warc_path`, every
+// exchange is also written there (WarcRecorder) before `on_response` sees it.
+// Returns false, after printing the Error, when the batch cannot start
+// ("cannot initialise libcurl") or the WARC file cannot be written.
 bool fetch_batch(const std::vector<fetch::Request>& requests, const fetch::Options& options, bool quiet,
-                 const StopOnSignals& signals, const std::function<void(fetch::Response&&)>& on_response);
+                 const StopOnSignals& signals, const std::function<void(fetch::Response&&)>& on_response,
+                 const std::string& warc_path = {});
 
 }  // namespace winnow::cli

@@ -3,15 +3,29 @@
 
 #include "io/decompress.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <system_error>
+#include <utility>
 
 namespace winnow::cli {
 namespace {
+
+// What peek_stdin() read, before anything else read standard input.
+struct PeekedStdin {
+  bool peeked = false;
+  std::string bytes;
+};
+
+PeekedStdin& peeked_stdin() {
+  static PeekedStdin peeked;
+  return peeked;
+}
 
 std::string describe_limit(std::size_t max_bytes) {
   if (max_bytes % (1u << 20) == 0) return std::to_string(max_bytes >> 20) + " MiB";
@@ -53,7 +67,11 @@ Result<std::string> inflated(Result<std::string> bytes, std::size_t max_bytes) {
 Result<std::string> read_raw(const Input& input, std::size_t max_bytes) {
   if (input.is_stdin) {
     std::cin.tie(nullptr);
-    return read_capped(std::cin, max_bytes);
+    std::string head = take_peeked_stdin();
+    if (head.size() > max_bytes) return too_large(max_bytes);
+    Result<std::string> rest = read_capped(std::cin, max_bytes - head.size());
+    if (!rest) return rest.error().kind == ErrorKind::kTooLarge ? too_large(max_bytes) : rest.error();
+    return head + rest.value();
   }
   std::error_code ec;
   if (std::filesystem::is_directory(input.path, ec)) {
@@ -90,5 +108,25 @@ Result<std::string> read_head(const std::filesystem::path& path, std::size_t max
   // A compressed head of max_bytes holds at least max_bytes of page, unless the page is shorter.
   return decompress_prefix(head, compression, max_bytes);
 }
+
+std::string_view peek_stdin(std::size_t max_bytes) {
+  PeekedStdin& peeked = peeked_stdin();
+  if (!peeked.peeked) {
+    peeked.peeked = true;
+    // read(2), not std::cin: stdio's buffer would keep bytes a reader of file descriptor 0 never sees.
+    peeked.bytes.resize(max_bytes);
+    std::size_t got = 0;
+    while (got < max_bytes) {
+      const ssize_t n = ::read(STDIN_FILENO, peeked.bytes.data() + got, max_bytes - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    peeked.bytes.resize(got);
+  }
+  return peeked.bytes;
+}
+
+std::string take_peeked_stdin() { return std::exchange(peeked_stdin().bytes, std::string()); }
 
 }  // namespace winnow::cli

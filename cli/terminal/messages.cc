@@ -15,7 +15,8 @@ namespace {
 void report(std::string_view level, std::string_view subject, std::string_view message) {
   // Subjects and messages echo file names, URLs and page text: no terminal controls get through.
   erase_progress_line();
-  std::cerr << "winnow: " << level << ": ";
+  std::cerr << "winnow: ";
+  if (!level.empty()) std::cerr << level << ": ";
   if (!subject.empty()) std::cerr << without_control_chars(subject) << ": ";
   std::cerr << without_control_chars(message) << '\n';
 }
@@ -28,6 +29,10 @@ void report_error(std::string_view subject, std::string_view message) {
 
 void report_warning(std::string_view subject, std::string_view message) {
   report("warning", subject, message);
+}
+
+void report_note(std::string_view subject, std::string_view message) {
+  report("", subject, message);
 }
 
 void report_stdout_error(int error_number) {

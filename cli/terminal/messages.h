@@ -9,6 +9,8 @@ namespace winnow::cli {
 void report_error(std::string_view subject, std::string_view message);
 // Prints "winnow: warning: <subject>: <message>" to stderr.
 void report_warning(std::string_view subject, std::string_view message);
+// Prints "winnow: <subject>: <message>" to stderr: a summary, neither error nor warning.
+void report_note(std::string_view subject, std::string_view message);
 // Prints that standard output could not be written, with the reason `error_number` (errno after the failed
 // flush) names when it is one a write can have, such as "No space left on device" for `> /dev/full`.
 void report_stdout_error(int error_number);

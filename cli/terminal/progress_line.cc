@@ -18,22 +18,40 @@ BatchProgress::BatchProgress(bool enabled)
 
 BatchProgress::~BatchProgress() { finish(); }
 
-void BatchProgress::update(std::size_t done, std::size_t total, std::size_t failed) {
-  if (!enabled_) return;
+bool BatchProgress::due(bool last) {
+  if (!enabled_) return false;
   const auto now = std::chrono::steady_clock::now();
-  if (done < total && now - last_draw_ < std::chrono::milliseconds(100)) return;
+  if (!last && now - last_draw_ < std::chrono::milliseconds(100)) return false;
   last_draw_ = now;
-  const double seconds = std::chrono::duration<double>(now - start_).count();
-  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-  const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-  char line[160];
-  const int length = std::snprintf(line, sizeof line, "%zu/%zu done, %.1f/s, %zu errors, ETA %.0f s", done, total,
-                                   rate, failed, eta);
+  return true;
+}
+
+void BatchProgress::draw(const char* line, int length) {
   if (length <= 0) return;
   erase_progress_line();
   std::fputs(line, stderr);
   std::fflush(stderr);
   g_drawn_length = static_cast<std::size_t>(length);
+}
+
+void BatchProgress::update(std::size_t done, std::size_t total, std::size_t failed) {
+  if (!due(done >= total)) return;
+  const double seconds = std::chrono::duration<double>(last_draw_ - start_).count();
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+  char line[160];
+  const int length = std::snprintf(line, sizeof line, "%zu/%zu done, %.1f/s, %zu errors, ETA %.0f s", done, total,
+                                   rate, failed, eta);
+  draw(line, length);
+}
+
+void BatchProgress::update_count(std::size_t done, const char* unit, std::size_t failed) {
+  if (!due(false)) return;
+  const double seconds = std::chrono::duration<double>(last_draw_ - start_).count();
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  char line[160];
+  const int length = std::snprintf(line, sizeof line, "%zu %s, %.1f/s, %zu errors", done, unit, rate, failed);
+  draw(line, length);
 }
 
 void BatchProgress::finish() {

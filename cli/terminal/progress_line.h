@@ -19,10 +19,16 @@ class BatchProgress {
 
   // Redraws the line (at most ten times a second, and always for the last item).
   void update(std::size_t done, std::size_t total, std::size_t failed);
+  // The same for a batch of unknown size: "1234 records, 410.2/s, 0 errors".
+  void update_count(std::size_t done, const char* unit, std::size_t failed);
   // Ends the line with a newline, if one was drawn.
   void finish();
 
  private:
+  // True when the line may be redrawn now (at most ten times a second, always when `last`).
+  bool due(bool last);
+  void draw(const char* line, int length);
+
   bool enabled_ = false;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_{};
