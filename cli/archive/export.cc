@@ -111,38 +111,20 @@ std::string warc_file_name(const std::string& output) {
   return output == "-" ? std::string("-") : std::filesystem::path(output).filename().string();
 }
 
-struct ExportTally {
-  std::size_t records = 0;
-  std::size_t revisits = 0;
-  std::size_t urls = 0;
-};
-
 }  // namespace
 
-int run_archive_export(const ExportSettings& settings) {
-  Result<archive::Archive> opened = open_existing(settings.archive, true);
-  if (!opened) {
-    report_error("", opened.error().message);
-    return kExitFailure;
-  }
-  archive::Archive& archive = opened.value();
+Result<ExportTally> export_warc(archive::Archive& archive, const ExportSettings& settings) {
   archive::CaptureFilter filter;
   filter.urls = settings.urls;
   filter.since = settings.since;
   filter.until = settings.until;
   Result<std::vector<archive::CaptureRecord>> captures = archive.captures(filter);
-  if (!captures) {
-    report_error("", captures.error().message);
-    return kExitFailure;
-  }
+  if (!captures) return captures.error();
 
   warc::WriterOptions options;
   options.compression = settings.output == "-" ? warc::Compression::kGzip : warc::compression_for_path(settings.output);
   Result<warc::Writer> created = warc::Writer::create(settings.output, options);
-  if (!created) {
-    report_error("", created.error().message);
-    return kExitFailure;
-  }
+  if (!created) return created.error();
   warc::Writer& writer = created.value();
   VersionBytes versions(archive);
   if (options.compression == warc::Compression::kZstd) {
@@ -154,10 +136,7 @@ int run_archive_export(const ExportSettings& settings) {
       if (record) samples.push_back(warc::Writer::sample_record(record.value()));
     }
     Result<bool> trained = writer.train_dictionary(samples);
-    if (!trained) {
-      report_error("", trained.error().message);
-      return kExitFailure;
-    }
+    if (!trained) return trained.error();
   }
 
   const std::string file_name = warc_file_name(settings.output);
@@ -166,15 +145,9 @@ int run_archive_export(const ExportSettings& settings) {
   std::string last_url;
   for (const archive::CaptureRecord& capture : captures.value()) {
     Result<warc::Capture> record = to_warc_capture(capture, versions);
-    if (!record) {
-      report_error(capture.url, record.error().message);
-      return kExitFailure;
-    }
+    if (!record) return Error{record.error().kind, capture.url + ": " + record.error().message};
     Result<std::vector<warc::Placement>> placed = writer.write(record.value());
-    if (!placed) {
-      report_error("", placed.error().message);
-      return kExitFailure;
-    }
+    if (!placed) return placed.error();
     if (capture.url != last_url) ++tally.urls;
     last_url = capture.url;
     for (const warc::Placement& placement : placed.value()) {
@@ -196,25 +169,34 @@ int run_archive_export(const ExportSettings& settings) {
     }
   }
   Result<bool> finished = writer.finish();
-  if (!finished) {
-    report_error("", finished.error().message);
-    return kExitFailure;
-  }
+  if (!finished) return finished.error();
   if (!settings.cdxj.empty()) {
     std::sort(index.begin(), index.end());
     std::string text;
     for (const std::string& line : index) text += line + '\n';
     Result<std::filesystem::path> written = write_file_atomically(settings.cdxj, text);
-    if (!written) {
-      report_error(settings.cdxj, written.error().message);
-      return kExitFailure;
-    }
+    if (!written) return Error{written.error().kind, settings.cdxj + ": " + written.error().message};
+  }
+  tally.captures = captures.value().size();
+  return tally;
+}
+
+int run_archive_export(const ExportSettings& settings) {
+  Result<archive::Archive> opened = open_existing(settings.archive, true);
+  if (!opened) {
+    report_error("", opened.error().message);
+    return kExitFailure;
+  }
+  Result<ExportTally> tally = export_warc(opened.value(), settings);
+  if (!tally) {
+    report_error("", tally.error().message);
+    return kExitFailure;
   }
   if (!settings.quiet) {
     report_note(settings.output == "-" ? "standard output" : settings.output,
-                std::to_string(tally.records) + " records written (" + std::to_string(tally.revisits) +
-                    " revisits) for " + std::to_string(tally.urls) + " URLs and " +
-                    std::to_string(captures.value().size()) + " captures");
+                std::to_string(tally.value().records) + " records written (" + std::to_string(tally.value().revisits) +
+                    " revisits) for " + std::to_string(tally.value().urls) + " URLs and " +
+                    std::to_string(tally.value().captures) + " captures");
   }
   return kExitOk;
 }
