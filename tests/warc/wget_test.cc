@@ -114,6 +114,31 @@ TEST_CASE("warc from wget: records, URLs, statuses, decoded payloads and digests
   const warc::Record& missing = *responses[server.url("/missing.html")];
   REQUIRE(missing.http);
   CHECK(missing.http->status == 404);
+  // Our writer, given the same exchanges, writes them in no more than 1.02 times wget's bytes.
+  TempDir ours_dir;
+  Result<warc::Writer> writer = warc::Writer::create((ours_dir.path() / "ours.warc.gz").string());
+  REQUIRE(writer.ok());
+  uint64_t wget_bytes = 0;
+  uint64_t our_bytes = 0;
+  const warc::Record* request = nullptr;
+  for (const warc::Record& record : all.records) {
+    if (record.type == warc::RecordType::kRequest) request = &record;
+    if (record.type != warc::RecordType::kResponse || !request || !record.http) continue;
+    warc::Capture capture;
+    capture.url = record.target_uri();
+    capture.date = record.date();
+    capture.ip_address = record.header("WARC-IP-Address");
+    capture.http_head = record.block.substr(0, record.http->head_bytes);
+    capture.payload = std::string(record.payload());
+    capture.request_head = request->block;
+    Result<std::vector<warc::Placement>> placed = writer.value().write(capture);
+    REQUIRE(placed.ok());
+    for (const warc::Placement& p : placed.value()) our_bytes += p.length;
+    wget_bytes += request->length + record.length;
+  }
+  REQUIRE(writer.value().finish().ok());
+  INFO("wget " << wget_bytes << " bytes, ours " << our_bytes);
+  CHECK(static_cast<double>(our_bytes) <= 1.02 * static_cast<double>(wget_bytes));
   // The offsets wget's records have are where their gzip members start: a reader opened there finds the record.
   const std::string file = read_file(base + ".warc.gz");
   const warc::Record& plain = *responses[server.url("/plain.html")];
