@@ -5,6 +5,7 @@
 #include "winnow/archive.h"
 #include "winnow/clean.h"
 #include "winnow/fetch.h"
+#include "winnow/warc.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -24,7 +25,12 @@ int main(int argc, char** argv) {
   input.url = "https://example.com/consumer";
   input.raw = page;
   if (!archive.value().add_capture(input)) return 1;
-  std::printf("%s\n%s\nlibcurl %s\n", article.value().metadata.title.c_str(), winnow::archive::sqlite_version().c_str(),
-              winnow::fetch::libcurl_version().c_str());
+  winnow::Result<winnow::warc::Reader> warc =
+      winnow::warc::Reader::from_bytes("WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n\r\n", "consumer");
+  if (!warc) return 1;
+  winnow::Result<std::optional<winnow::warc::Record>> record = warc.value().next();
+  if (!record || !record.value() || record.value()->block != "ok") return 1;
+  std::printf("%s\n%s\nlibcurl %s\n%s\n", article.value().metadata.title.c_str(), winnow::archive::sqlite_version().c_str(),
+              winnow::fetch::libcurl_version().c_str(), winnow::warc::sha1_base32(page).c_str());
   return 0;
 }

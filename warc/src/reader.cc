@@ -123,11 +123,12 @@ struct Reader::Impl {
     for (;;) {
       const std::string_view text = input->available();
       blank = find_blank_line(text, scanned);
-      if (blank.first != std::string_view::npos) break;
-      if (text.size() > limits.max_header_bytes) {
+      const std::size_t seen = blank.first != std::string_view::npos ? blank.first : text.size();
+      if (seen > limits.max_header_bytes) {
         return fail(Error{ErrorKind::kTooLarge, at(start) + "the WARC header is longer than " +
                                                     std::to_string(limits.max_header_bytes) + " bytes"});
       }
+      if (blank.first != std::string_view::npos) break;
       scanned = text.size() > 2 ? text.size() - 2 : 0;
       if (!input->fill(text.size() + 1)) return ran_out(start, "the file ends inside the WARC header");
     }
