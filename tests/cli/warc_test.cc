@@ -15,6 +15,7 @@
 #include "support/page_server.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
+#include "support/warcio.h"
 #include "winnow/warc.h"
 
 namespace {
@@ -297,6 +298,25 @@ TEST_CASE("a wget WARC goes through import and export with the same URLs, payloa
       }
       CHECK(times == wget_times);
       CHECK(revisits == crawl.page_urls.size());
+
+      // An independent reader (warcio; it cannot read the zstd form) finds the same URLs, times and payloads.
+      if (extension != ".warc.zst") {
+        const std::string node = winnow::test::node_with_warcio();
+        if (!node.empty()) {
+          const json report = winnow::test::warcio_report(node, out.string());
+          CHECK(report["bad"] == 0);
+          std::map<std::string, std::multiset<std::string>> warcio_times;
+          for (const json& record : report["records"]) {
+            if (record["type"] == "warcinfo") continue;
+            const std::string url = record["url"].get<std::string>();
+            warcio_times[url].insert(record["date"].get<std::string>().substr(0, 19));
+            if (record["type"] != "response") continue;
+            // The exported payload is the page as served (the server sent no content coding).
+            CHECK(record["payload_digest"] == winnow::warc::sha1_base32(crawl.page_bytes(url)));
+          }
+          CHECK(warcio_times == wget_times);
+        }
+      }
 
       // The index points at every record but the warcinfo, sorted as pywb expects.
       std::istringstream lines(read_file(index));

@@ -7,28 +7,12 @@
 
 #include "support/run_command.h"
 #include "support/temp_dir.h"
+#include "support/warcio.h"
 #include "warc/warc_files.h"
 #include "winnow/warc.h"
 
 namespace winnow::test {
 namespace {
-
-const std::filesystem::path kJs = std::filesystem::path(WINNOW_SOURCE_DIR) / "tests/warc/js";
-
-// The node binary, or "" when node or the installed warcio (scripts/install-js) is missing.
-std::string node_or_skip() {
-  const CommandResult which = run_command({"/bin/sh", "-c", "command -v node"});
-  std::string node = which.out.substr(0, which.out.find('\n'));
-  if (which.exit_code != 0 || node.empty()) {
-    WARN("SKIPPED: node is not installed (scripts/install-deps installs it)");
-    return {};
-  }
-  if (!std::filesystem::exists(kJs / "node_modules/warcio")) {
-    WARN("SKIPPED: tests/warc/js/node_modules is missing: run scripts/install-js");
-    return {};
-  }
-  return node;
-}
 
 std::vector<warc::Capture> captures() {
   std::vector<warc::Capture> out;
@@ -89,11 +73,7 @@ std::vector<std::pair<std::string, std::string>> write_captures(const std::strin
 // Runs check.mjs on a .warc.gz and compares its records with `expected` (the warcinfo first).
 void check_with_warcio(const std::string& node, const std::string& path,
                        const std::vector<std::pair<std::string, std::string>>& expected) {
-  const CommandResult run = run_command({node, (kJs / "check.mjs").string(), path}, "", 120);
-  INFO(run.err);
-  INFO(run.out);
-  REQUIRE(run.exit_code == 0);
-  const nlohmann::json report = nlohmann::json::parse(run.out);
+  const nlohmann::json report = warcio_report(node, path);
   const nlohmann::json& records = report["records"];
   REQUIRE(records.size() == expected.size() + 1);
   CHECK(records[0]["type"] == "warcinfo");
@@ -145,7 +125,7 @@ std::vector<std::string> zstd_records(const std::string& file) {
 }  // namespace
 
 TEST_CASE("warc with warcio: our .warc.gz read by warcio, every digest recomputed") {
-  const std::string node = node_or_skip();
+  const std::string node = node_with_warcio();
   if (node.empty()) return;
   TempDir dir;
   const std::string path = (dir.path() / "ours.warc.gz").string();
@@ -153,7 +133,7 @@ TEST_CASE("warc with warcio: our .warc.gz read by warcio, every digest recompute
 }
 
 TEST_CASE("warc with warcio: our .warc.zst, frames decompressed with libzstd and the dictionary, checked by warcio") {
-  const std::string node = node_or_skip();
+  const std::string node = node_with_warcio();
   if (node.empty()) return;
   TempDir dir;
   const std::string path = (dir.path() / "ours.warc.zst").string();
