@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "input.h"
 #include "warc/warc_files.h"
 #include "winnow/warc.h"
 
@@ -197,3 +198,19 @@ TEST_CASE("warc reader: 100,000 tiny records read quickly") {
 }
 
 }  // namespace winnow::test
+
+TEST_CASE("warc input: asking for more than is buffered after a partial consume reads exactly what is missing") {
+  // The read-ahead buffer still holds consumed bytes (less than half of it): the bytes missing must be counted
+  // from what is unconsumed, or the read lands past the buffer.
+  std::string bytes(300000, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>('a' + i % 23);
+  winnow::warc::Input input(winnow::warc::memory_source(bytes), 1 << 16);
+  REQUIRE(input.fill(1));
+  input.consume(20000);
+  REQUIRE(input.fill(50000));
+  REQUIRE(input.available().size() >= 50000);
+  CHECK(input.available().substr(0, 50000) == std::string_view(bytes).substr(20000, 50000));
+  input.consume(40000);
+  REQUIRE(input.fill(200000));
+  CHECK(input.available().substr(0, 200000) == std::string_view(bytes).substr(60000, 200000));
+}
