@@ -137,6 +137,37 @@ class FetchBatch {
   std::thread worker_;  // last: started once everything it uses exists
 };
 
+// fetch::Options from winnow.fetch's keyword arguments (same names as the fields).
+fetch::Options options_from(const py::dict& settings) {
+  fetch::Options o;
+  for (const auto& [key, value] : settings) {
+    const std::string name = key.cast<std::string>();
+    try {
+      if (name == "concurrency") o.concurrency = value.cast<int>();
+      else if (name == "per_host") o.per_host = value.cast<int>();
+      else if (name == "delay") o.delay = value.cast<double>();
+      else if (name == "robots") o.robots = value.cast<bool>();
+      else if (name == "max_crawl_delay") o.max_crawl_delay = value.cast<double>();
+      else if (name == "connect_timeout") o.connect_timeout = value.cast<double>();
+      else if (name == "timeout") o.timeout = value.cast<double>();
+      else if (name == "low_speed_bytes") o.low_speed_bytes = value.cast<long>();
+      else if (name == "low_speed_time") o.low_speed_time = value.cast<double>();
+      else if (name == "max_body_bytes") o.max_body_bytes = value.cast<std::size_t>();
+      else if (name == "max_redirects") o.max_redirects = value.cast<int>();
+      else if (name == "retries") o.retries = value.cast<int>();
+      else if (name == "backoff") o.backoff = value.cast<double>();
+      else if (name == "max_retry_after") o.max_retry_after = value.cast<double>();
+      else if (name == "user_agent") o.user_agent = value.cast<std::string>();
+      else if (name == "insecure") o.insecure = value.cast<bool>();
+      else throw py::type_error("unknown fetch option '" + name + "'");
+    } catch (const py::cast_error&) {
+      throw py::type_error("fetch option '" + name + "' cannot be " +
+                           value.get_type().attr("__name__").cast<std::string>());
+    }
+  }
+  return o;
+}
+
 }  // namespace
 
 void bind_fetch(py::module_& module) {
@@ -147,28 +178,7 @@ void bind_fetch(py::module_& module) {
                auto [url, headers] = request.cast<std::pair<std::string, fetch::Headers>>();
                list.push_back(fetch::Request{std::move(url), std::move(headers)});
              }
-             fetch::Options o;
-             for (const auto& [key, value] : settings) {
-               const std::string name = key.cast<std::string>();
-               if (name == "concurrency") o.concurrency = value.cast<int>();
-               else if (name == "per_host") o.per_host = value.cast<int>();
-               else if (name == "delay") o.delay = value.cast<double>();
-               else if (name == "robots") o.robots = value.cast<bool>();
-               else if (name == "max_crawl_delay") o.max_crawl_delay = value.cast<double>();
-               else if (name == "connect_timeout") o.connect_timeout = value.cast<double>();
-               else if (name == "timeout") o.timeout = value.cast<double>();
-               else if (name == "low_speed_bytes") o.low_speed_bytes = value.cast<long>();
-               else if (name == "low_speed_time") o.low_speed_time = value.cast<double>();
-               else if (name == "max_body_bytes") o.max_body_bytes = value.cast<std::size_t>();
-               else if (name == "max_redirects") o.max_redirects = value.cast<int>();
-               else if (name == "retries") o.retries = value.cast<int>();
-               else if (name == "backoff") o.backoff = value.cast<double>();
-               else if (name == "max_retry_after") o.max_retry_after = value.cast<double>();
-               else if (name == "user_agent") o.user_agent = value.cast<std::string>();
-               else if (name == "insecure") o.insecure = value.cast<bool>();
-               else throw py::type_error("unknown fetch option '" + name + "'");
-             }
-             return std::make_unique<FetchBatch>(std::move(list), std::move(o));
+             return std::make_unique<FetchBatch>(std::move(list), options_from(settings));
            }),
            py::arg("requests"), py::arg("options"),
            "Starts fetching `requests` ((url, [(name, value), ...]) pairs) with fetch::Options fields from `options`.")
