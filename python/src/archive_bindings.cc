@@ -13,11 +13,14 @@
 #include "winnow/archive.h"
 
 namespace py = pybind11;
+using namespace pybind11::literals;  // "name"_a = value: the dicts winnow's dataclasses are made from
 
 namespace winnow::python {
 namespace {
 
 py::bytes as_bytes(const std::string& s) { return py::bytes(s.data(), s.size()); }
+
+std::string label(archive::ChangeLabel label) { return std::string(archive::label_name(label)); }
 
 py::list headers_list(const archive::Headers& headers) {
   py::list out;
@@ -94,18 +97,10 @@ py::dict add(NativeArchive& self, const std::string& url, const py::object& raw,
   input.charset = charset.value_or("");
   const archive::AddResult added =
       self.with_archive([&](archive::Archive& a) { return take(a.add_capture(std::move(input))); });
-  py::dict d;
-  d["url"] = added.url;
-  d["time"] = added.time;
-  d["capture_id"] = added.capture_id;
-  d["version"] = added.version;
-  d["new_version"] = added.new_version;
-  d["blob_existed"] = added.blob_existed;
-  d["label"] = std::string(archive::label_name(added.label));
-  d["words_changed"] = added.words_changed;
-  d["raw_size"] = added.raw_size;
-  d["stored_size"] = added.stored_size;
-  d["warning"] = added.warning;
+  py::dict d("url"_a = added.url, "time"_a = added.time, "capture_id"_a = added.capture_id,
+             "version"_a = added.version, "new_version"_a = added.new_version, "blob_existed"_a = added.blob_existed,
+             "label"_a = label(added.label), "words_changed"_a = added.words_changed,
+             "raw_size"_a = added.raw_size, "stored_size"_a = added.stored_size, "warning"_a = added.warning);
   return d;
 }
 
@@ -113,12 +108,8 @@ py::list urls(NativeArchive& self) {
   const auto list = self.with_archive([](archive::Archive& a) { return take(a.list()); });
   py::list out;
   for (const archive::UrlSummary& u : list) {
-    py::dict d;
-    d["url"] = u.url;
-    d["versions"] = u.versions;
-    d["captures"] = u.captures;
-    d["last_capture"] = u.last_capture;
-    d["title"] = u.title;
+    py::dict d("url"_a = u.url, "versions"_a = u.versions, "captures"_a = u.captures,
+               "last_capture"_a = u.last_capture, "title"_a = u.title);
     out.append(d);
   }
   return out;
@@ -128,16 +119,9 @@ py::list log(NativeArchive& self, const std::string& url) {
   const auto entries = self.with_archive([&](archive::Archive& a) { return take(a.log(url)); });
   py::list out;
   for (const archive::LogEntry& e : entries) {
-    py::dict d;
-    d["time"] = e.time;
-    d["status"] = e.status;
-    d["version"] = e.version;
-    d["new_version"] = e.new_version;
-    d["not_modified"] = e.not_modified;
-    d["gone"] = e.gone;
-    d["size"] = e.size;
-    d["label"] = std::string(archive::label_name(e.label));
-    d["words_changed"] = e.words_changed;
+    py::dict d("time"_a = e.time, "status"_a = e.status, "version"_a = e.version, "new_version"_a = e.new_version,
+               "not_modified"_a = e.not_modified, "gone"_a = e.gone, "size"_a = e.size,
+               "label"_a = label(e.label), "words_changed"_a = e.words_changed);
     out.append(d);
   }
   return out;
@@ -146,22 +130,12 @@ py::list log(NativeArchive& self, const std::string& url) {
 py::dict show(NativeArchive& self, const std::string& url, std::optional<int> version, std::optional<std::string> at) {
   const auto which = selector(version, std::move(at));
   const archive::Version v = self.with_archive([&](archive::Archive& a) { return take(a.show(url, which)); });
-  py::dict d;
-  d["url"] = v.url;
-  d["version"] = v.version;
-  d["versions"] = v.versions;
-  d["first_capture"] = v.first_capture;
-  d["status"] = v.status;
-  d["headers"] = headers_list(v.headers);
-  d["label"] = std::string(archive::label_name(v.label));
-  d["words_changed"] = v.words_changed;
-  d["raw_size"] = v.raw_size;
-  d["raw_sha256"] = v.raw_sha256_hex;
-  d["title"] = v.title;
-  d["metadata_json"] = v.metadata_json;
-  d["text"] = v.text;
-  d["gone_status"] = v.gone_status;
-  d["gone_time"] = v.gone_time;
+  py::dict d("url"_a = v.url, "version"_a = v.version, "versions"_a = v.versions, "first_capture"_a = v.first_capture,
+             "status"_a = v.status, "headers"_a = headers_list(v.headers),
+             "label"_a = label(v.label), "words_changed"_a = v.words_changed,
+             "raw_size"_a = v.raw_size, "raw_sha256"_a = v.raw_sha256_hex, "title"_a = v.title,
+             "metadata_json"_a = v.metadata_json, "text"_a = v.text, "gone_status"_a = v.gone_status,
+             "gone_time"_a = v.gone_time);
   return d;
 }
 
@@ -170,12 +144,8 @@ py::list search(NativeArchive& self, const std::string& query, int limit, bool f
   const auto hits = self.with_archive([&](archive::Archive& a) { return take(a.search(query, limit, syntax)); });
   py::list out;
   for (const archive::SearchHit& h : hits) {
-    py::dict d;
-    d["url"] = h.url;
-    d["version"] = h.version;
-    d["title"] = h.title;
-    d["snippet"] = h.snippet;
-    d["score"] = h.score;
+    py::dict d("url"_a = h.url, "version"_a = h.version, "title"_a = h.title, "snippet"_a = h.snippet,
+               "score"_a = h.score);
     out.append(d);
   }
   return out;
@@ -183,31 +153,19 @@ py::list search(NativeArchive& self, const std::string& query, int limit, bool f
 
 py::dict stats(NativeArchive& self) {
   const archive::Stats s = self.with_archive([](archive::Archive& a) { return take(a.stats()); });
-  py::dict d;
-  d["urls"] = s.urls;
-  d["captures"] = s.captures;
-  d["versions"] = s.versions;
-  d["page_blobs"] = s.page_blobs;
-  d["raw_bytes"] = s.raw_bytes;
-  d["captured_bytes"] = s.captured_bytes;
-  d["page_stored_bytes"] = s.page_stored_bytes;
-  d["text_blobs"] = s.text_blobs;
-  d["text_bytes"] = s.text_bytes;
-  d["text_stored_bytes"] = s.text_stored_bytes;
-  d["dictionaries"] = s.dictionaries;
-  d["dictionary_bytes"] = s.dictionary_bytes;
-  d["stored_bytes"] = s.stored_bytes;
-  d["file_bytes"] = s.file_bytes;
+  py::dict d("urls"_a = s.urls, "captures"_a = s.captures, "versions"_a = s.versions, "page_blobs"_a = s.page_blobs,
+             "raw_bytes"_a = s.raw_bytes, "captured_bytes"_a = s.captured_bytes,
+             "page_stored_bytes"_a = s.page_stored_bytes, "text_blobs"_a = s.text_blobs,
+             "text_bytes"_a = s.text_bytes, "text_stored_bytes"_a = s.text_stored_bytes,
+             "dictionaries"_a = s.dictionaries, "dictionary_bytes"_a = s.dictionary_bytes,
+             "stored_bytes"_a = s.stored_bytes, "file_bytes"_a = s.file_bytes);
   return d;
 }
 
 py::dict verify(NativeArchive& self) {
   const archive::VerifyReport r = self.with_archive([](archive::Archive& a) { return take(a.verify()); });
-  py::dict d;
-  d["blobs_checked"] = r.blobs_checked;
-  d["versions_checked"] = r.versions_checked;
-  d["captures_checked"] = r.captures_checked;
-  d["problems"] = py::cast(r.problems);
+  py::dict d("blobs_checked"_a = r.blobs_checked, "versions_checked"_a = r.versions_checked,
+             "captures_checked"_a = r.captures_checked, "problems"_a = py::cast(r.problems));
   return d;
 }
 

@@ -1,8 +1,10 @@
 """winnow.clean_html, clean_text and sniff_input_kind: fields, renderings equal to the CLI's, errors, threads, leaks."""
 
+import dataclasses
 import gc
 import json
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -35,7 +37,7 @@ def test_clean_html_fields():
     assert article.site_name == "Coast News"
     assert article.language == "en"
     assert "recalibrate" in article.text and "Home" not in article.text and "Facebook" not in article.text
-    assert article.word_count == len(__import__("re").findall(r"\w+", article.text))
+    assert article.word_count == len(re.findall(r"\w+", article.text))
     assert article.warnings == []
 
 
@@ -56,6 +58,8 @@ def test_to_dict_is_plain_data():
     d = winnow.clean_html(ARTICLE, url=URL).to_dict()
     assert json.loads(json.dumps(d)) == d
     assert d["title"] == "Harbour tides" and d["blocks"][0]["kind"] == "heading"
+    fields = dataclasses.asdict(winnow.clean_html(ARTICLE, url=URL))
+    assert {k: v for k, v in d.items() if k != "blocks"} == fields
 
 
 def test_bytes_and_str_give_the_same_article():

@@ -100,7 +100,7 @@ class Article:
     text: str
     word_count: int
     warnings: List[str]
-    _native: Any = field(repr=False, default=None)
+    _native = None  # the C++ article (not a dataclass field, so dataclasses.asdict works)
 
     @functools.cached_property
     def blocks(self) -> List[Block]:
@@ -138,7 +138,9 @@ class Article:
 
     @classmethod
     def _from_native(cls, native: Any, fields: Dict[str, Any]) -> "Article":
-        return cls(**fields, _native=native)
+        article = cls(**fields)
+        article._native = native
+        return article
 
 
 def clean_html(html: Input, url: Optional[str] = None, charset: Optional[str] = None,
