@@ -40,6 +40,13 @@ void register_errors(py::module_& module) {
         }
       },
       "Internal: winnow/__init__.py hands over its exception classes, one per ErrorKind in order.");
+  module.def(
+      "_raise_error",
+      [](int kind, const std::string& message) {
+        if (kind < 0 || static_cast<std::size_t>(kind) >= kKinds) throw py::value_error("no such ErrorKind");
+        throw NativeError(Error{static_cast<ErrorKind>(kind), message});
+      },
+      "For tests: raises the exception an Error of ErrorKind number `kind` becomes.");
   py::register_exception_translator([](std::exception_ptr pending) {
     try {
       if (pending) std::rethrow_exception(pending);

@@ -214,3 +214,15 @@ def test_clean_text_verdicts_and_explain():
 def test_sniff_input_kind():
     assert winnow.sniff_input_kind(ARTICLE) == "html"
     assert winnow.sniff_input_kind("just some text\nand more") == "text"
+
+
+def test_every_error_kind_has_its_class():
+    # The native module maps winnow::ErrorKind (in declaration order) to these classes; Internal cannot be
+    # provoked from outside (it is a bug or resource failure), so each kind is raised through a test hook.
+    names = ["InvalidInput", "TooLarge", "NotFound", "Io", "Unsupported", "Network", "Refused", "Internal"]
+    for number, name in enumerate(names):
+        with pytest.raises(getattr(winnow, name)) as caught:
+            winnow._winnow._raise_error(number, f"message {number}")
+        assert type(caught.value) is getattr(winnow, name) and isinstance(caught.value, winnow.Error)
+        assert caught.value.message == f"message {number}" and str(caught.value) == f"message {number}"
+    assert winnow.Io.kind == "io" and winnow.Internal.kind == "internal"

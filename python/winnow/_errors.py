@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class Error(Exception):
     """A failure the winnow library reports; ``message`` says what went wrong and what to do.
@@ -9,7 +11,11 @@ class Error(Exception):
     Subclasses name the kind (``kind`` holds the same as a string, e.g. ``"invalid_input"``).
     """
 
-    kind = "internal"
+    kind = "error"
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.kind = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()  # InvalidInput -> "invalid_input"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -22,49 +28,33 @@ class Error(Exception):
 class InvalidInput(Error):
     """The input cannot be read as what it should be: binary data, an empty page, a malformed URL or time."""
 
-    kind = "invalid_input"
-
 
 class TooLarge(Error):
     """The input exceeds a configured limit (a size, or a count such as redirects)."""
-
-    kind = "too_large"
 
 
 class NotFound(Error):
     """What was asked for is not there: a URL or version not in the archive, a page answering 404/410."""
 
-    kind = "not_found"
-
 
 class Io(Error):
     """A file could not be opened, read or written (a missing directory, permission denied, no space)."""
-
-    kind = "io"
 
 
 class Unsupported(Error):
     """A valid request winnow does not handle: an unknown charset, an ftp:// URL, an archive from a newer winnow."""
 
-    kind = "unsupported"
-
 
 class Network(Error):
     """The network or a server failed: no connection, DNS, TLS, a timeout, an HTTP error status."""
-
-    kind = "network"
 
 
 class Refused(Error):
     """A site's robots.txt does not allow the URL (or could not be read, which RFC 9309 makes a "no")."""
 
-    kind = "refused"
-
 
 class Internal(Error):
     """A bug or resource failure inside winnow."""
-
-    kind = "internal"
 
 
 # In the order of winnow::ErrorKind; the extension maps each kind to its class by position.

@@ -11,6 +11,9 @@ DEFAULT_USER_AGENT: str
 def library_versions() -> Dict[str, str]:
     """The versions of Gumbo, libcurl, SQLite and zstd this module runs with."""
 
+def _raise_error(kind: int, message: str) -> None:
+    """For tests: raises the exception an Error of ErrorKind number `kind` becomes."""
+
 def _register_errors(classes: Sequence[type]) -> None:
     """Internal: winnow/__init__.py hands over its exception classes, one per ErrorKind in order."""
 
