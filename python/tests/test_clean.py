@@ -5,6 +5,8 @@ import gc
 import json
 import os
 import re
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -160,6 +162,26 @@ def test_a_thread_pool_gives_the_serial_output(pages):
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(lambda p: winnow.clean_html(p, url=URL).to_json(), work))
     assert parallel == serial
+
+
+def test_clean_html_releases_the_gil():
+    # While another thread is inside clean_html, this one keeps running: the longest pause between two turns
+    # of its loop stays far below the call's length (holding the GIL would stall it for the whole call).
+    page = ("<html><body><article>" + "<p>The council met on Tuesday to discuss the harbour and its tides.</p>"
+            * 40000 + "</article></body></html>").encode()
+    started = time.perf_counter()
+    winnow.clean_html(page)
+    alone = time.perf_counter() - started
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (winnow.clean_html(page), done.set()))
+    longest, last = 0.0, time.perf_counter()
+    worker.start()
+    while not done.is_set():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    worker.join()
+    assert alone > 0.1, "the page should take a while to clean"
+    assert longest < alone / 2, f"this thread stalled {longest:.3f} s during a {alone:.3f} s call"
 
 
 def _rss_bytes():
