@@ -1,0 +1,41 @@
+"""winnow: keeps the article, throws away the rest.
+
+Clean web pages (``clean_html``) and extracted text (``clean_text``), keep every version of
+every page in one file (``Archive``), and fetch pages politely (``fetch``). The work is done
+by winnow's C++ libraries, with the GIL released, so threads run in parallel.
+
+    import winnow
+    article = winnow.clean_html(open("page.html", "rb").read(), url="https://example.com/a")
+    print(article.title, article.word_count)
+    print(article.to_markdown(links=True))
+
+Failures raise ``winnow.Error`` subclasses: InvalidInput, TooLarge, NotFound, Io,
+Unsupported, Network, Refused, Internal.
+"""
+
+from . import _winnow
+from ._archive import AddResult, Archive, LogEntry, SearchHit, Stats, UrlSummary, Version, VerifyReport
+from ._clean import Article, Block, CleanedText, Span, TextVerdict, clean_html, clean_text, sniff_input_kind
+from ._errors import (ERROR_CLASSES, Error, Internal, InvalidInput, Io, Network, NotFound, Refused, TooLarge,
+                      Unsupported)
+from ._fetch import DEFAULT_USER_AGENT, Notice, Response, fetch
+
+_winnow._register_errors(ERROR_CLASSES)
+for _cls in (Error,) + ERROR_CLASSES:
+    _cls.__module__ = __name__  # tracebacks say winnow.NotFound, as users import it
+del _cls
+
+__version__: str = _winnow.__version__
+
+
+def library_versions() -> dict:
+    """The versions of Gumbo, libcurl, SQLite and zstd this module runs with."""
+    return _winnow.library_versions()
+
+
+__all__ = [
+    "AddResult", "Archive", "Article", "Block", "CleanedText", "DEFAULT_USER_AGENT", "Error", "Internal",
+    "InvalidInput", "Io", "LogEntry", "Network", "NotFound", "Notice", "Refused", "Response", "SearchHit", "Span",
+    "Stats", "TextVerdict", "TooLarge", "Unsupported", "UrlSummary", "Version", "VerifyReport", "clean_html",
+    "clean_text", "fetch", "library_versions", "sniff_input_kind",
+]

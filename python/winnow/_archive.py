@@ -1,0 +1,233 @@
+"""The archive: every version of every page in one SQLite file (winnow::archive::Archive)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+
+from . import _winnow
+
+Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
+
+
+@dataclass
+class AddResult:
+    """What Archive.add did: the normalised URL, the capture's time and id, the version it belongs to.
+
+    ``new_version`` is False when the bytes equal the version before it in time;
+    ``blob_existed`` when the bytes were already stored (for any URL). ``label`` is "new",
+    "edited" (``words_changed`` says by how much) or "unchanged" (only boilerplate moved).
+    ``stored_size`` is what the capture added to the blob store (0 when deduplicated).
+    """
+
+    url: str
+    time: str
+    capture_id: int
+    version: int
+    new_version: bool
+    blob_existed: bool
+    label: str
+    words_changed: int
+    raw_size: int
+    stored_size: int
+    warning: str
+
+
+@dataclass
+class UrlSummary:
+    """One URL in the archive: its version and capture counts, latest capture time and title."""
+
+    url: str
+    versions: int
+    captures: int
+    last_capture: str
+    title: str
+
+
+@dataclass
+class LogEntry:
+    """One capture in a URL's timeline (oldest first), with the version it belongs to.
+
+    ``not_modified``: recorded from a 304; ``gone``: from a 404/410 (``version`` is then the last
+    content before it). ``size`` is the version's raw byte count.
+    """
+
+    time: str
+    status: int
+    version: int
+    new_version: bool
+    not_modified: bool
+    gone: bool
+    size: int
+    label: str
+    words_changed: int
+
+
+@dataclass
+class Version:
+    """One stored version as Archive.show returns it, with its article text (title, blank line, body).
+
+    ``metadata`` is the article's metadata (title, authors, dates, ...) as a dict. ``gone_status``
+    and ``gone_time`` are set when the capture that chose this version was a 404/410.
+    """
+
+    url: str
+    version: int
+    versions: int
+    first_capture: str
+    status: int
+    headers: List[Tuple[str, str]]
+    label: str
+    words_changed: int
+    raw_size: int
+    raw_sha256: str
+    title: str
+    metadata: Dict[str, Any]
+    text: str
+    gone_status: int
+    gone_time: str
+
+
+@dataclass
+class SearchHit:
+    """One search hit (the best-matching version of a URL); matched words in [brackets] in ``snippet``.
+
+    ``score`` is bm25: lower is better.
+    """
+
+    url: str
+    version: int
+    title: str
+    snippet: str
+    score: float
+
+
+@dataclass
+class Stats:
+    """Counts and sizes of the archive (bytes): raw pages, their stored (compressed) form, texts, dictionaries."""
+
+    urls: int
+    captures: int
+    versions: int
+    page_blobs: int
+    raw_bytes: int
+    captured_bytes: int
+    page_stored_bytes: int
+    text_blobs: int
+    text_bytes: int
+    text_stored_bytes: int
+    dictionaries: int
+    dictionary_bytes: int
+    stored_bytes: int
+    file_bytes: int
+
+
+@dataclass
+class VerifyReport:
+    """What Archive.verify found; an empty ``problems`` list means the archive is sound."""
+
+    blobs_checked: int
+    versions_checked: int
+    captures_checked: int
+    problems: List[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+
+class Archive:
+    """An archive file: every version of every page, compressed and deduplicated.
+
+    Opens (creating unless ``read_only`` or not ``create``) the SQLite file at ``path``. Use it as
+    a context manager, or call close(). Methods release the GIL while the C++ library works; one
+    archive object serves one call at a time (other threads wait), while several processes or
+    Archive objects may open the same file at once. Failures raise winnow.Error subclasses:
+    InvalidInput (not a winnow archive, damaged, a malformed URL or time), Io (cannot open or
+    write), NotFound (an unknown URL or version), Unsupported (written by a newer winnow).
+    """
+
+    def __init__(self, path: Union[str, os.PathLike], read_only: bool = False, create: bool = True) -> None:
+        self.path = os.fspath(path)
+        self._native = _winnow.NativeArchive(self.path, read_only, create)
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Archive({self.path!r}{', closed' if self.closed else ''})"
+
+    @property
+    def closed(self) -> bool:
+        """True once close() was called; every other method then raises InvalidInput."""
+        return self._native.closed
+
+    def close(self) -> None:
+        """Closes the file (committed captures are safe either way); calling it again does nothing."""
+        self._native.close()
+
+    def add(self, url: str, raw: Union[bytes, str], time: Optional[str] = None, status: Optional[int] = None,
+            headers: Optional[Headers] = None, charset: Optional[str] = None) -> AddResult:
+        """Records a capture of ``url`` (http(s) or file URL; normalised): ``raw`` is the page exactly as received.
+
+        ``time`` is ISO 8601 (default now; an earlier time than the URL's latest capture takes its
+        place in the timeline), ``status`` the HTTP status, ``headers`` the response headers (a
+        dict or (name, value) pairs), ``charset`` a forced charset label for cleaning. Raises
+        InvalidInput for a bad URL or time or binary bytes, TooLarge above 64 MiB, Io on write errors.
+        """
+        return AddResult(**self._native.add(url, raw, time, status, headers, charset))
+
+    def urls(self) -> List[UrlSummary]:
+        """Every URL in the archive, sorted by URL."""
+        return [UrlSummary(**d) for d in self._native.urls()]
+
+    def log(self, url: str) -> List[LogEntry]:
+        """The URL's captures in time order, oldest first. Raises NotFound for a URL not in the archive."""
+        return [LogEntry(**d) for d in self._native.log(url)]
+
+    def show(self, url: str, version: Optional[int] = None, at: Optional[str] = None) -> Version:
+        """One version with its article text: the latest, ``version`` (1-based; -1 = latest) or the one current ``at`` a time.
+
+        A date alone for ``at`` means the end of that day. Raises NotFound for an unknown URL, a
+        version out of range or a time before the first capture; InvalidInput for a malformed URL or time.
+        """
+        d = self._native.show(url, version, at)
+        d["metadata"] = json.loads(d.pop("metadata_json") or "{}")
+        return Version(**d)
+
+    def raw(self, url: str, version: Optional[int] = None, at: Optional[str] = None) -> bytes:
+        """The exact bytes captured for a version (chosen as in show()), checked against their SHA-256."""
+        return self._native.raw(url, version, at)
+
+    def diff(self, url: str, a: Optional[int] = None, b: Optional[int] = None) -> str:
+        """A unified diff (3 lines of context) of the article texts of versions ``a`` and ``b``; default the last two.
+
+        Empty when the texts are equal. Raises as show(), and NotFound when the URL has one version
+        and no pair is given.
+        """
+        return self._native.diff(url, a, b)
+
+    def search(self, query: str, limit: int = 20, fts: bool = False) -> List[SearchHit]:
+        """Full-text search over titles and article texts, best first, one hit per URL, at most ``limit``.
+
+        Plain words (all must occur) and "quoted phrases", matched as written; with ``fts``, SQLite
+        FTS5 syntax (AND, OR, NOT, NEAR, prefix*). Raises InvalidInput for an empty or malformed query.
+        """
+        return [SearchHit(**d) for d in self._native.search(query, limit, fts)]
+
+    def stats(self) -> Stats:
+        """Counts and sizes."""
+        return Stats(**self._native.stats())
+
+    def verify(self) -> VerifyReport:
+        """Decompresses every blob and rechecks every hash, version, capture and index row.
+
+        Problems are listed in the report; only a failure to read the file at all raises.
+        """
+        return VerifyReport(**self._native.verify())

@@ -1,0 +1,75 @@
+"""Type stub of the native extension winnow._winnow (python/src/*.cc); use the public ``winnow`` package instead."""
+
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+_Input = Union[bytes, bytearray, memoryview, str]
+_Headers = Union[Dict[str, str], Iterable[Tuple[str, str]]]
+
+__version__: str
+DEFAULT_USER_AGENT: str
+
+def library_versions() -> Dict[str, str]:
+    """The versions of Gumbo, libcurl, SQLite and zstd this module runs with."""
+
+def _raise_error(kind: int, message: str) -> None:
+    """For tests: raises the exception an Error of ErrorKind number `kind` becomes."""
+
+def _register_errors(classes: Sequence[type]) -> None:
+    """Internal: winnow/__init__.py hands over its exception classes, one per ErrorKind in order."""
+
+class NativeArticle:
+    """An article as the C++ library holds it; winnow.Article wraps it."""
+
+    def render(self, format: str, links: bool = False) -> str:
+        """The article as `winnow clean --format FORMAT` prints it (text, markdown, html, json), ending with a newline."""
+    def blocks(self) -> List[Tuple[str, int, bool, list, list, List[List[str]], bool, str, str]]:
+        """The body blocks as tuples (kind, level, ordered, spans, items, rows, header_row, code, text)."""
+
+def clean_html(data: _Input, url: Optional[str] = None, charset: Optional[str] = None,
+               content_type: Optional[str] = None, max_input_bytes: int = ...) -> Tuple[NativeArticle, Dict[str, Any]]:
+    """Cleans one page without the GIL; returns (NativeArticle, winnow.Article's fields). Raises winnow.Error subclasses."""
+
+def clean_text(data: _Input, explain: bool = False, charset: Optional[str] = None,
+               max_input_bytes: int = ...) -> Tuple[NativeArticle, Dict[str, Any], str, list, bool]:
+    """Cleans extracted text without the GIL; returns (NativeArticle, fields, kept_text, verdict tuples, paragraphs)."""
+
+def sniff_input_kind(data: _Input) -> str:
+    """'html' or 'text': how `winnow clean` would read these bytes."""
+
+class NativeArchive:
+    """winnow::archive::Archive, used by one thread at a time (others wait without the GIL); winnow.Archive wraps it."""
+
+    closed: bool
+    def __init__(self, path: str, read_only: bool = False, create: bool = True) -> None:
+        """Opens or creates the archive file at `path`."""
+    def add(self, url: str, raw: _Input, time: Optional[str] = None, status: Optional[int] = None,
+            headers: Optional[_Headers] = None, charset: Optional[str] = None) -> Dict[str, Any]:
+        """Archive::add_capture; returns winnow.AddResult's fields."""
+    def urls(self) -> List[Dict[str, Any]]:
+        """Archive::list; winnow.UrlSummary fields per URL."""
+    def log(self, url: str) -> List[Dict[str, Any]]:
+        """Archive::log; winnow.LogEntry fields per capture."""
+    def show(self, url: str, version: Optional[int] = None, at: Optional[str] = None) -> Dict[str, Any]:
+        """Archive::show; winnow.Version's fields, with metadata_json not yet parsed."""
+    def raw(self, url: str, version: Optional[int] = None, at: Optional[str] = None) -> bytes:
+        """Archive::raw: the exact bytes of a version."""
+    def diff(self, url: str, a: Optional[int] = None, b: Optional[int] = None) -> str:
+        """Archive::diff: a unified diff of two versions' article texts."""
+    def search(self, query: str, limit: int = 20, fts: bool = False) -> List[Dict[str, Any]]:
+        """Archive::search; winnow.SearchHit fields per hit."""
+    def stats(self) -> Dict[str, int]:
+        """Archive::stats."""
+    def verify(self) -> Dict[str, Any]:
+        """Archive::verify."""
+    def close(self) -> None:
+        """Closes the file; later calls raise winnow.InvalidInput."""
+
+class FetchBatch:
+    """fetch::fetch_all on a background thread that never takes the GIL; winnow.fetch drives it."""
+
+    def __init__(self, requests: List[Tuple[str, List[Tuple[str, str]]]], options: Dict[str, Any]) -> None:
+        """Starts fetching; `options` holds fetch::Options fields by name."""
+    def next(self) -> Optional[Tuple[str, Dict[str, Any]]]:
+        """('response', fields) or ('notice', fields) as each arrives; None when the batch is over."""
+    def close(self) -> None:
+        """Stops the batch at once and waits for its thread."""
