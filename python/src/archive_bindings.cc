@@ -6,10 +6,13 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "bindings.h"
 #include "errors.h"
 #include "input_bytes.h"
+#include "archive/export.h"
+#include "archive/warc_import.h"
 #include "winnow/archive.h"
 
 namespace py = pybind11;
@@ -169,6 +172,52 @@ py::dict verify(NativeArchive& self) {
   return d;
 }
 
+py::dict import_warc(NativeArchive& self, const std::vector<std::string>& paths, unsigned jobs) {
+  std::vector<std::pair<std::string, cli::ImportTally>> tallies;
+  std::vector<std::string> errors;
+  self.with_archive([&](archive::Archive& a) {
+    cli::WarcImporter importer(a, jobs, [&errors](const std::string& where, const Error& error) {
+      errors.push_back(where + ": " + error.message);
+    });
+    for (const std::string& path : paths) {
+      cli::ImportTally tally;
+      const bool archive_ok = importer.import_file(path, tally);
+      if (tally.error) errors.push_back(tally.error->message);
+      tallies.emplace_back(path, std::move(tally));
+      if (!archive_ok) break;
+    }
+    return 0;
+  });
+  cli::ImportTally total;
+  for (const auto& [path, tally] : tallies) {
+    total.records += tally.records;
+    total.captures += tally.captures;
+    total.new_versions += tally.new_versions;
+    total.already_stored += tally.already_stored;
+    total.failed += tally.failed;
+    for (const auto& [why, count] : tally.skipped) total.skipped[why] += count;
+  }
+  py::dict out("records"_a = total.records, "captures"_a = total.captures, "new_versions"_a = total.new_versions,
+               "already_stored"_a = total.already_stored, "failed"_a = total.failed,
+               "skipped"_a = py::cast(total.skipped));
+  out["errors"] = py::cast(errors);
+  return out;
+}
+
+py::dict export_warc(NativeArchive& self, const std::string& path, const std::vector<std::string>& urls,
+                     const std::string& since, const std::string& until, const std::string& cdxj) {
+  cli::ExportSettings settings;
+  settings.output = path;
+  settings.urls = urls;
+  settings.since = since;
+  settings.until = until;
+  settings.cdxj = cdxj;
+  const cli::ExportTally tally =
+      self.with_archive([&](archive::Archive& a) { return take(cli::export_warc(a, settings)); });
+  return py::dict("records"_a = tally.records, "revisits"_a = tally.revisits, "urls"_a = tally.urls,
+                  "captures"_a = tally.captures);
+}
+
 }  // namespace
 
 void bind_archive(py::module_& module) {
@@ -197,6 +246,9 @@ void bind_archive(py::module_& module) {
       .def("search", &search, py::arg("query"), py::arg("limit") = 20, py::arg("fts") = false)
       .def("stats", &stats)
       .def("verify", &verify)
+      .def("import_warc", &import_warc, py::arg("paths"), py::arg("jobs") = 1)
+      .def("export_warc", &export_warc, py::arg("path"), py::arg("urls"), py::arg("since"), py::arg("until"),
+           py::arg("cdxj"))
       .def("close", &NativeArchive::close)
       .def_property_readonly("closed", &NativeArchive::closed);
 }

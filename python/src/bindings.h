@@ -12,4 +12,7 @@ void bind_archive(pybind11::module_& module);
 // FetchBatch and DEFAULT_USER_AGENT (fetch_bindings.cc).
 void bind_fetch(pybind11::module_& module);
 
+// WarcRecord, WarcReader and WarcCleaner (warc_bindings.cc).
+void bind_warc(pybind11::module_& module);
+
 }  // namespace winnow::python

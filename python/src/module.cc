@@ -24,4 +24,5 @@ PYBIND11_MODULE(_winnow, module) {
   winnow::python::bind_clean(module);
   winnow::python::bind_archive(module);
   winnow::python::bind_fetch(module);
+  winnow::python::bind_warc(module);
 }

@@ -1,7 +1,8 @@
 """winnow: keeps the article, throws away the rest.
 
 Clean web pages (``clean_html``) and extracted text (``clean_text``), keep every version of
-every page in one file (``Archive``), and fetch pages politely (``fetch``). The work is done
+every page in one file (``Archive``), fetch pages politely (``fetch``), and read, clean, import and
+export WARC files (``winnow.warc.records``, ``clean_warc``, ``Archive.import_warc``/``export_warc``). The work is done
 by winnow's C++ libraries, with the GIL released, so threads run in parallel.
 
     import winnow
@@ -14,11 +15,13 @@ Unsupported, Network, Refused, Internal.
 """
 
 from . import _winnow
-from ._archive import AddResult, Archive, LogEntry, SearchHit, Stats, UrlSummary, Version, VerifyReport
+from ._archive import AddResult, Archive, ExportSummary, ImportSummary, LogEntry, SearchHit, Stats, UrlSummary, Version, VerifyReport
 from ._clean import Article, Block, CleanedText, Span, TextVerdict, clean_html, clean_text, sniff_input_kind
 from ._errors import (ERROR_CLASSES, Error, Internal, InvalidInput, Io, Network, NotFound, Refused, TooLarge,
                       Unsupported)
 from ._fetch import DEFAULT_USER_AGENT, Notice, Response, fetch
+from . import warc
+from .warc import clean_warc
 
 _winnow._register_errors(ERROR_CLASSES)
 for _cls in (Error,) + ERROR_CLASSES:
@@ -34,8 +37,8 @@ def library_versions() -> dict:
 
 
 __all__ = [
-    "AddResult", "Archive", "Article", "Block", "CleanedText", "DEFAULT_USER_AGENT", "Error", "Internal",
+    "AddResult", "Archive", "Article", "ExportSummary", "ImportSummary", "Block", "CleanedText", "DEFAULT_USER_AGENT", "Error", "Internal",
     "InvalidInput", "Io", "LogEntry", "Network", "NotFound", "Notice", "Refused", "Response", "SearchHit", "Span",
     "Stats", "TextVerdict", "TooLarge", "Unsupported", "UrlSummary", "Version", "VerifyReport", "clean_html",
-    "clean_text", "fetch", "library_versions", "sniff_input_kind",
+    "clean_text", "clean_warc", "fetch", "library_versions", "sniff_input_kind", "warc",
 ]

@@ -139,6 +139,32 @@ class VerifyReport:
         return not self.problems
 
 
+@dataclass
+class ImportSummary:
+    """What Archive.import_warc did over all its files: records read, captures stored (of which began a new
+    version), pages the archive already held, pages that failed, the other records by why they were skipped
+    ("request", "revisit", "not HTML", "HTTP 3xx", ...), and the error messages (a failed page's, or damage
+    that ended a file: the records before it were imported)."""
+
+    records: int
+    captures: int
+    new_versions: int
+    already_stored: int
+    failed: int
+    skipped: Dict[str, int] = field(default_factory=dict)
+    errors: List[str] = field(default_factory=list)
+
+
+@dataclass
+class ExportSummary:
+    """What Archive.export_warc wrote: records after the warcinfo (of which revisits), URLs and captures."""
+
+    records: int
+    revisits: int
+    urls: int
+    captures: int
+
+
 class Archive:
     """An archive file: every version of every page, compressed and deduplicated.
 
@@ -231,3 +257,29 @@ class Archive:
         Problems are listed in the report; only a failure to read the file at all raises.
         """
         return VerifyReport(**self._native.verify())
+
+    def import_warc(self, path: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], jobs: int = 1) -> ImportSummary:
+        """Stores the pages of one WARC file (or each of several) as captures, as ``winnow archive import`` does.
+
+        WARC-Date is the capture time, the HTTP response gives status and headers, a 304 is an unchanged
+        capture and a 404/410 a gone one, a revisit the capture of the bytes it repeats. What the archive
+        already holds is not stored again, so importing a file twice adds nothing. ``jobs`` threads clean
+        pages while this one stores. A page that fails is counted and listed in ``errors``; raises Io or
+        InvalidInput only when the archive itself cannot be written.
+        """
+        paths = [os.fspath(path)] if isinstance(path, (str, os.PathLike)) else [os.fspath(p) for p in path]
+        return ImportSummary(**self._native.import_warc(paths, max(1, jobs)))
+
+    def export_warc(self, path: Union[str, os.PathLike], urls: Optional[Iterable[str]] = None,
+                    since: Optional[str] = None, until: Optional[str] = None,
+                    cdxj: Optional[Union[str, os.PathLike]] = None) -> ExportSummary:
+        """Writes every capture (or those of ``urls``, between ``since`` and ``until``) to a WARC file.
+
+        ``path`` ends in .warc.gz (a gzip member per record), .warc.zst (zstd with a dictionary trained from
+        the records) or .warc; ``cdxj`` also writes a CDXJ index as pywb reads it. Fetched pages become
+        response records with their status and headers, saved files resource records, repeated captures
+        revisits. Raises NotFound for a URL not in the archive, Io when the file cannot be written (nothing
+        is left at ``path`` then).
+        """
+        return ExportSummary(**self._native.export_warc(os.fspath(path), list(urls or []), since or "", until or "",
+                                                        os.fspath(cdxj) if cdxj else ""))

@@ -61,6 +61,10 @@ class NativeArchive:
         """Archive::stats."""
     def verify(self) -> Dict[str, Any]:
         """Archive::verify."""
+    def import_warc(self, paths: List[str], jobs: int = 1) -> Dict[str, Any]:
+        """WarcImporter over each file; winnow.ImportSummary fields."""
+    def export_warc(self, path: str, urls: List[str], since: str, until: str, cdxj: str) -> Dict[str, int]:
+        """export_warc; winnow.ExportSummary fields."""
     def close(self) -> None:
         """Closes the file; later calls raise winnow.InvalidInput."""
 
@@ -73,3 +77,46 @@ class FetchBatch:
         """('response', fields) or ('notice', fields) as each arrives; None when the batch is over."""
     def close(self) -> None:
         """Stops the batch at once and waits for its thread."""
+
+class WarcRecord:
+    """One WARC record (winnow::warc::Record); winnow.warc.Record."""
+
+    type: str
+    version: str
+    headers: List[Tuple[str, str]]
+    target_uri: str
+    date: str
+    record_id: str
+    offset: int
+    length: int
+    content_length: int
+    block_truncated: bool
+    block: bytes
+    payload: bytes
+    http: Optional[Dict[str, Any]]
+    def header(self, name: str) -> str:
+        """The first value of a WARC header (ASCII case ignored); "" when absent."""
+    def decoded_payload(self) -> bytes:
+        """The payload with chunked transfer coding and gzip/deflate/br/zstd content coding undone."""
+
+class WarcReader:
+    """winnow::warc::Reader over a file or bytes; winnow.warc.records."""
+
+    @staticmethod
+    def open(path: str) -> "WarcReader":
+        """Opens a WARC file ("-" = standard input)."""
+    @staticmethod
+    def from_bytes(data: bytes, name: str) -> "WarcReader":
+        """Reads a WARC held in memory; `name` is used in errors."""
+    def __iter__(self) -> "WarcReader": ...
+    def __next__(self) -> WarcRecord: ...
+
+class WarcCleaner:
+    """winnow clean's WARC path on a background thread; winnow.clean_warc."""
+
+    def __init__(self, path: str, jobs: int = 1) -> None: ...
+    def __iter__(self) -> "WarcCleaner": ...
+    def __next__(self) -> str:
+        """The next record's JSON line (as `winnow clean --jsonl`)."""
+    def close(self) -> None:
+        """Stops the cleaning and waits for its thread."""
