@@ -37,7 +37,8 @@ bool Input::fill(std::size_t count) {
       start_ = 0;
     }
     const std::size_t old = buffer_.size();
-    const std::size_t want = std::max(chunk_, count - old);
+    const std::size_t missing = count - (old - start_);
+    const std::size_t want = std::max(chunk_, missing);
     buffer_.resize(old + want);
     Result<std::size_t> got = source_->read(buffer_.data() + old, want);
     if (!got) {
