@@ -77,8 +77,8 @@ struct Record {
 
 // The payload with chunked transfer-encoding removed and gzip/x-gzip/deflate/br/zstd content-encoding decoded (in
 // the order the headers list them); a payload without encodings comes back as is. Fails with kInvalidInput on
-// damaged chunking or compressed data (or a truncated block), kUnsupported on an unknown encoding, kTooLarge when the
-// decoded size would exceed limits.max_decoded_bytes.
+// damaged or cut-off chunking or compressed data, kUnsupported on an unknown encoding, kTooLarge when the decoded
+// size would exceed limits.max_decoded_bytes or the block was skipped (Record::block_truncated).
 Result<std::string> decoded_payload(const Record& record, const Limits& limits = {});
 
 // Reads records one at a time from a WARC file or stream; owns it. Move-only.
