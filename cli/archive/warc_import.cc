@@ -7,15 +7,12 @@
 #include <utility>
 
 #include "common/parallel.h"
-#include "io/read_input.h"
 #include "io/warc_pages.h"
 #include "winnow/warc.h"
 
 namespace winnow::cli {
 namespace {
 
-constexpr std::size_t kBatchRecordsPerJob = 32;
-constexpr std::size_t kBatchBytes = 256u << 20;
 constexpr std::size_t kMaxPageBytes = 64u << 20;
 
 // What one record asks of the archive, worked out (and for a page, cleaned) on a worker thread.
@@ -257,29 +254,18 @@ bool WarcImporter::import_file(const std::string& file, ImportTally& tally, cons
   Importer& importer = *store_;
   const unsigned jobs = jobs_;
   const std::string label = file == "-" ? "standard input" : file;
-  Result<warc::Reader> reader = file == "-" ? warc::Reader::open_stdin(take_peeked_stdin()) : warc::Reader::open(file);
+  Result<warc::Reader> reader = open_warc(file);
   if (!reader) {
     tally.error = reader.error();
     return true;
   }
-  const std::size_t batch_records = kBatchRecordsPerJob * std::max(1u, jobs);
-  bool more = true;
   bool archive_ok = true;
-  while (more && archive_ok) {
-    std::vector<warc::Record> batch;
-    std::size_t batch_bytes = 0;
-    while (batch.size() < batch_records && batch_bytes < kBatchBytes) {
-      Result<std::optional<warc::Record>> next = reader.value().next();
-      if (!next || !next.value()) {
-        if (!next) tally.error = next.error();
-        more = false;
-        break;
-      }
-      batch_bytes += next.value()->block.size();
-      batch.push_back(std::move(*next.value()));
-    }
+  for (bool last = false; !last && archive_ok;) {
+    RecordBatch batch = read_batch(reader.value(), jobs);
+    last = batch.last;
+    if (batch.error) tally.error = batch.error;
     for_each_ordered<Plan>(
-        batch.size(), jobs, [&](std::size_t i) { return plan_record(batch[i], label); },
+        batch.records.size(), jobs, [&](std::size_t i) { return plan_record(batch.records[i], label); },
         [&](std::size_t, Plan&& plan) {
           ++tally.records;
           if (archive_ok) archive_ok = importer.store(plan, tally);

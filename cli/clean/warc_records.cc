@@ -19,8 +19,6 @@ namespace {
 
 // Records are cleaned a batch at a time: reading stays on this thread, and
 // memory stays bounded by the batch, whatever the file's size.
-constexpr std::size_t kBatchRecordsPerJob = 32;
-constexpr std::size_t kBatchBytes = 256u << 20;
 constexpr std::size_t kSniffBytes = 1024;
 
 Destination record_destination(const Input& input, const warc::Record& record) {
@@ -56,11 +54,6 @@ CleanOutcome clean_record(const warc::Record& record, const Destination& destina
   });
 }
 
-Result<warc::Reader> open_reader(const Input& input) {
-  if (input.is_stdin) return warc::Reader::open_stdin(take_peeked_stdin());
-  return warc::Reader::open(input.path.string());
-}
-
 bool has_warc_name(const Input& input) {
   const std::string name = input.path.filename().string();
   return ascii::iends_with(name, ".warc") || ascii::iends_with(name, ".warc.gz") ||
@@ -90,36 +83,24 @@ bool is_warc_input(const Input& input) {
 
 WarcTally clean_warc(const Input& input, const CleanJob& job, unsigned jobs, const RecordSink& sink) {
   WarcTally tally;
-  Result<warc::Reader> reader = open_reader(input);
+  Result<warc::Reader> reader = open_warc(input.is_stdin ? std::string("-") : input.path.string());
   if (!reader) {
     tally.error = reader.error();
     return tally;
   }
   CleanJob html_job = job;
   html_job.input_mode = InputMode::kHtml;  // chosen as HTML already; never sniffed as text
-  const std::size_t batch_records = kBatchRecordsPerJob * std::max(1u, jobs);
-  bool more = true;
-  while (more) {
+  for (bool last = false; !last;) {
+    RecordBatch read = read_batch(reader.value(), jobs);
+    last = read.last;
+    if (read.error) tally.error = read.error;
     std::vector<Pending> batch;
-    std::size_t batch_bytes = 0;
-    while (batch.size() < batch_records && batch_bytes < kBatchBytes) {
-      Result<std::optional<warc::Record>> next = reader.value().next();
-      if (!next) {
-        tally.error = next.error();
-        more = false;
-        break;
-      }
-      if (!next.value()) {
-        more = false;
-        break;
-      }
-      warc::Record& record = *next.value();
+    for (warc::Record& record : read.records) {
       ++tally.records;
       if (const std::optional<std::string> reason = why_not_a_page(record)) {
         ++tally.skipped[*reason];
         continue;
       }
-      batch_bytes += record.block.size();
       Destination destination = record_destination(input, record);
       std::string label = record_label(input, record);
       batch.push_back(Pending{std::move(record), std::move(destination), std::move(label)});

@@ -1,8 +1,11 @@
-// Tells the HTML page records of a WARC from the rest (requests, revisits, images, redirects...).
+// Tells the HTML page records of a WARC from the rest (requests, revisits, images, redirects...); opens and batches WARC reading.
 #include "io/warc_pages.h"
 
+#include <algorithm>
 #include <string_view>
+#include <utility>
 
+#include "io/read_input.h"
 #include "winnow/ascii.h"
 #include "winnow/clean.h"
 #include "winnow/http_headers.h"
@@ -11,6 +14,8 @@ namespace winnow::cli {
 namespace {
 
 constexpr std::size_t kSniffBytes = 1024;
+constexpr std::size_t kBatchRecordsPerJob = 32;
+constexpr std::size_t kBatchBytes = 256u << 20;
 
 bool is_html_media_type(std::string_view content_type) {
   const std::string_view media = ascii::trim(content_type.substr(0, content_type.find(';')));
@@ -43,6 +48,28 @@ std::optional<std::string> why_not_a_page(const warc::Record& record) {
   // Without a Content-Type the payload decides; an encoded one does not sniff as HTML and is left out.
   if (clean::sniff_input_kind(record.payload().substr(0, kSniffBytes)) == clean::InputKind::kHtml) return std::nullopt;
   return "not HTML";
+}
+
+Result<warc::Reader> open_warc(const std::string& path) {
+  if (path == "-") return warc::Reader::open_stdin(take_peeked_stdin());
+  return warc::Reader::open(path);
+}
+
+RecordBatch read_batch(warc::Reader& reader, unsigned jobs) {
+  RecordBatch batch;
+  const std::size_t max_records = kBatchRecordsPerJob * std::max(1u, jobs);
+  std::size_t bytes = 0;
+  while (batch.records.size() < max_records && bytes < kBatchBytes) {
+    Result<std::optional<warc::Record>> next = reader.next();
+    if (!next || !next.value()) {
+      if (!next) batch.error = next.error();
+      batch.last = true;
+      break;
+    }
+    bytes += next.value()->block.size();
+    batch.records.push_back(std::move(*next.value()));
+  }
+  return batch;
 }
 
 std::string describe_skipped(const std::map<std::string, std::size_t>& skipped) {
