@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "archive/add.h"
 #include "archive/export.h"
@@ -111,6 +113,27 @@ void register_update(CLI::App* command, const std::string& archive_path, int& ex
 
 }
 
+// Accepts "I/N" with N from 1 to 1,000,000 and I below N.
+CLI::Validator partition_check() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        const std::size_t slash = value.find('/');
+        const auto digits = [](std::string_view s) {
+          return !s.empty() && s.size() <= 7 && s.find_first_not_of("0123456789") == std::string_view::npos;
+        };
+        if (slash == std::string::npos || !digits(std::string_view(value).substr(0, slash)) ||
+            !digits(std::string_view(value).substr(slash + 1))) {
+          return "expected I/N (e.g. 0/8), got '" + value + "'";
+        }
+        const unsigned long index = std::stoul(value.substr(0, slash));
+        const unsigned long count = std::stoul(value.substr(slash + 1));
+        if (count < 1 || count > 1000000) return "N in I/N must be 1 to 1000000";
+        if (index >= count) return "I in I/N must be below N (partitions are 0 to N-1)";
+        return {};
+      },
+      "I/N");
+}
+
 // `archive import` and `archive export`: WARC files in and out (import.cc, export.cc).
 void register_warc(CLI::App* command, const std::string& archive_path, int& exit_code) {
   auto import = std::make_shared<ImportSettings>();
@@ -128,6 +151,18 @@ void register_warc(CLI::App* command, const std::string& archive_path, int& exit
                        "Print each file's summary as one JSON object per line: file, records, captures,\n"
                        "new_versions, already_stored, failed, skipped (by why), error");
   import_cmd->add_flag("-q,--quiet", import->quiet, "No progress line and no summary");
+  import_cmd
+      ->add_option_function<std::string>(
+          "--partition",
+          [import](const std::string& value) {
+            const std::size_t slash = value.find('/');
+            import->partition_index = std::stoul(value.substr(0, slash));
+            import->partition_count = std::stoul(value.substr(slash + 1));
+          },
+          "Import only the sites of partition I of N (a stable hash of each URL's site), so N\n"
+          "processes or machines can build N archive shards, each site whole in one, to merge later")
+      ->type_name("I/N")
+      ->check(partition_check());
   add_archive_option(import_cmd, import->archive);
   import_cmd->callback([import, &exit_code] { exit_code = run_archive_import(*import); });
 

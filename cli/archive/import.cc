@@ -29,6 +29,7 @@ int run_archive_import(const ImportSettings& settings) {
     report_error(label, error.message);
     ++failed;
   });
+  importer.set_partition(settings.partition_index, settings.partition_count);
   BatchProgress progress(!settings.quiet);
   std::size_t records_done = 0;
   int exit_code = kExitOk;

@@ -1,6 +1,7 @@
 // `winnow archive import`: the pages of WARC files (wget's, Heritrix's, winnow's own) stored as captures.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@ struct ImportSettings {
   int jobs = 1;                     // cleaning threads; 0 = one per core
   bool json = false;                // the summary of each file as one JSON line
   bool quiet = false;
+  std::size_t partition_index = 0;  // --partition I/N: only the sites of partition I of N (site_partition)
+  std::size_t partition_count = 1;
 };
 
 // Runs `archive import` and returns its exit code. Each page record becomes a

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "archive/site_partition.h"
 #include "common/parallel.h"
 #include "io/warc_pages.h"
 #include "winnow/warc.h"
@@ -43,9 +44,17 @@ archive::Headers http_headers(const warc::Record& record) {
   return record.http ? record.http->headers : archive::Headers();
 }
 
-Plan plan_record(const warc::Record& record, const std::string& file_label) {
+// Which partition's records an import keeps (see WarcImporter::set_partition).
+struct PartitionFilter {
+  std::size_t index = 0;
+  std::size_t count = 1;
+  bool keeps(const std::string& url) const { return count <= 1 || url.empty() || site_partition(url, count) == index; }
+};
+
+Plan plan_record(const warc::Record& record, const std::string& file_label, const PartitionFilter& partition) {
   Plan plan;
   plan.url = record.target_uri();
+  if (!partition.keeps(plan.url)) return skip("another partition");
   plan.time = record.date();
   plan.record_id = record.record_id();
   plan.payload_digest = record.header("WARC-Payload-Digest");
@@ -253,6 +262,7 @@ WarcImporter::~WarcImporter() = default;
 bool WarcImporter::import_file(const std::string& file, ImportTally& tally, const std::function<void()>& on_record) {
   Importer& importer = *store_;
   const unsigned jobs = jobs_;
+  const PartitionFilter partition{partition_index_, partition_count_};
   const std::string label = file == "-" ? "standard input" : file;
   Result<warc::Reader> reader = open_warc(file);
   if (!reader) {
@@ -265,7 +275,7 @@ bool WarcImporter::import_file(const std::string& file, ImportTally& tally, cons
     last = batch.last;
     if (batch.error) tally.error = batch.error;
     for_each_ordered<Plan>(
-        batch.records.size(), jobs, [&](std::size_t i) { return plan_record(batch.records[i], label); },
+        batch.records.size(), jobs, [&](std::size_t i) { return plan_record(batch.records[i], label, partition); },
         [&](std::size_t, Plan&& plan) {
           ++tally.records;
           if (archive_ok) archive_ok = importer.store(plan, tally);
@@ -273,6 +283,11 @@ bool WarcImporter::import_file(const std::string& file, ImportTally& tally, cons
         });
   }
   return archive_ok;
+}
+
+void WarcImporter::set_partition(std::size_t index, std::size_t count) {
+  partition_index_ = index;
+  partition_count_ = count;
 }
 
 }  // namespace winnow::cli

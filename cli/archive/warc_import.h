@@ -49,10 +49,18 @@ class WarcImporter {
   // damage), so no later file can be stored either.
   bool import_file(const std::string& path, ImportTally& tally, const std::function<void()>& on_record = {});
 
+  // From now on imports only the records whose site falls in partition
+  // `index` of `count` (site_partition in archive/site_partition.h); records
+  // of other sites are counted as skipped, "another partition". A cluster
+  // run gives each task one partition, so a site's versions stay together.
+  void set_partition(std::size_t index, std::size_t count);
+
  private:
   class Store;
   std::unique_ptr<Store> store_;
   unsigned jobs_;
+  std::size_t partition_index_ = 0;
+  std::size_t partition_count_ = 1;  // 1: every record
 };
 
 // The tally in words: "10 records: 2 captures (2 new versions), 0 already stored, 8 skipped (...)".

@@ -97,6 +97,8 @@ WarcTally clean_warc(const Input& input, const CleanJob& job, unsigned jobs, con
     std::vector<Pending> batch;
     for (warc::Record& record : read.records) {
       ++tally.records;
+      ++tally.types[std::string(warc::record_type_name(record.type))];
+      tally.read_to = record.offset + record.length;
       if (const std::optional<std::string> reason = why_not_a_page(record)) {
         ++tally.skipped[*reason];
         continue;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -25,6 +26,8 @@ struct WarcTally {
   std::size_t cleaned = 0;                     // HTML records cleaned
   std::size_t failed = 0;                      // HTML records that could not be cleaned
   std::map<std::string, std::size_t> skipped;  // the other records, by why: "request", "revisit", "not HTML", "HTTP 3xx"...
+  std::map<std::string, std::size_t> types;    // every record read, by WARC-Type ("response", "request", "warcinfo"...)
+  std::uint64_t read_to = 0;                   // the offset just past the last record read whole (where damage begins)
   std::optional<Error> error;                  // why the file could not be read to its end; the records before it came out
 };
 

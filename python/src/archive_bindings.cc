@@ -172,13 +172,15 @@ py::dict verify(NativeArchive& self) {
   return d;
 }
 
-py::dict import_warc(NativeArchive& self, const std::vector<std::string>& paths, unsigned jobs) {
+py::dict import_warc(NativeArchive& self, const std::vector<std::string>& paths, unsigned jobs,
+                     std::size_t partition_index, std::size_t partition_count) {
   std::vector<std::pair<std::string, cli::ImportTally>> tallies;
   std::vector<std::string> errors;
   self.with_archive([&](archive::Archive& a) {
     cli::WarcImporter importer(a, jobs, [&errors](const std::string& where, const Error& error) {
       errors.push_back(where + ": " + error.message);
     });
+    importer.set_partition(partition_index, partition_count);
     for (const std::string& path : paths) {
       cli::ImportTally tally;
       const bool archive_ok = importer.import_file(path, tally);
@@ -246,7 +248,8 @@ void bind_archive(py::module_& module) {
       .def("search", &search, py::arg("query"), py::arg("limit") = 20, py::arg("fts") = false)
       .def("stats", &stats)
       .def("verify", &verify)
-      .def("import_warc", &import_warc, py::arg("paths"), py::arg("jobs") = 1)
+      .def("import_warc", &import_warc, py::arg("paths"), py::arg("jobs") = 1,
+           py::arg("partition_index") = 0, py::arg("partition_count") = 1)
       .def("export_warc", &export_warc, py::arg("path"), py::arg("urls"), py::arg("since"), py::arg("until"),
            py::arg("cdxj"))
       .def("close", &NativeArchive::close)

@@ -54,6 +54,68 @@ py::tuple block_tuple(const clean::Block& block) {
                         py::cast(block.rows), block.header_row, block.code, block.plain_text());
 }
 
+// The inverses of span_list and block_tuple, for unpickling.
+std::vector<clean::Span> spans_from(const py::handle& list) {
+  std::vector<clean::Span> spans;
+  for (const py::handle& item : list) {
+    const auto t = item.cast<py::tuple>();
+    spans.push_back(clean::Span{t[0].cast<std::string>(), t[1].cast<bool>(), t[2].cast<bool>(), t[3].cast<bool>(),
+                                t[4].cast<std::string>()});
+  }
+  return spans;
+}
+
+clean::Block block_from(const py::handle& handle) {
+  const auto t = handle.cast<py::tuple>();
+  clean::Block block;
+  const std::string kind = t[0].cast<std::string>();
+  for (const clean::BlockKind k : {clean::BlockKind::kHeading, clean::BlockKind::kParagraph, clean::BlockKind::kList,
+                                   clean::BlockKind::kQuote, clean::BlockKind::kCode, clean::BlockKind::kTable}) {
+    if (kind == kind_name(k)) block.kind = k;
+  }
+  block.level = t[1].cast<int>();
+  block.ordered = t[2].cast<bool>();
+  block.spans = spans_from(t[3]);
+  for (const py::handle& item : t[4]) block.items.push_back(spans_from(item));
+  block.rows = t[5].cast<std::vector<std::vector<std::string>>>();
+  block.header_row = t[6].cast<bool>();
+  block.code = t[7].cast<std::string>();
+  return block;
+}
+
+// A NativeArticle as plain Python values, and back: so an Article pickles (Dask sends it between processes).
+py::tuple article_state(const NativeArticle& native) {
+  const clean::Metadata& m = native.article.metadata;
+  py::list blocks;
+  for (const clean::Block& block : native.article.blocks) blocks.append(block_tuple(block));
+  return py::make_tuple(native.article.url,
+                        py::make_tuple(m.title, m.authors, m.published, m.modified, m.site_name, m.language,
+                                       m.description, m.canonical_url, m.image),
+                        blocks, native.article.warnings, native.text, native.word_count);
+}
+
+NativeArticle article_from_state(const py::tuple& state) {
+  if (state.size() != 6) throw py::value_error("not a pickled winnow article");
+  NativeArticle native;
+  native.article.url = state[0].cast<std::string>();
+  const auto m = state[1].cast<py::tuple>();
+  clean::Metadata& meta = native.article.metadata;
+  meta.title = m[0].cast<std::string>();
+  meta.authors = m[1].cast<std::vector<std::string>>();
+  meta.published = m[2].cast<std::string>();
+  meta.modified = m[3].cast<std::string>();
+  meta.site_name = m[4].cast<std::string>();
+  meta.language = m[5].cast<std::string>();
+  meta.description = m[6].cast<std::string>();
+  meta.canonical_url = m[7].cast<std::string>();
+  meta.image = m[8].cast<std::string>();
+  for (const py::handle& block : state[2]) native.article.blocks.push_back(block_from(block));
+  native.article.warnings = state[3].cast<std::vector<std::string>>();
+  native.text = state[4].cast<std::string>();
+  native.word_count = state[5].cast<std::size_t>();
+  return native;
+}
+
 // The article's fields (not its blocks) as the keyword arguments of winnow.Article.
 py::dict article_fields(const NativeArticle& native) {
   const clean::Metadata& meta = native.article.metadata;
@@ -157,7 +219,8 @@ void bind_clean(py::module_& module) {
             for (const clean::Block& block : self.article.blocks) out.append(block_tuple(block));
             return out;
           },
-          "The body blocks as tuples (kind, level, ordered, spans, items, rows, header_row, code, text).");
+          "The body blocks as tuples (kind, level, ordered, spans, items, rows, header_row, code, text).")
+      .def(py::pickle(&article_state, &article_from_state));
 
   module.def("clean_html", &clean_html, py::arg("data"), py::arg("url") = py::none(),
              py::arg("charset") = py::none(), py::arg("content_type") = py::none(),

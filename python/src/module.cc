@@ -25,4 +25,5 @@ PYBIND11_MODULE(_winnow, module) {
   winnow::python::bind_archive(module);
   winnow::python::bind_fetch(module);
   winnow::python::bind_warc(module);
+  winnow::python::bind_shards(module);
 }

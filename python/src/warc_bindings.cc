@@ -2,6 +2,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -138,17 +139,11 @@ class WarcCleaner {
   void run() {
     std::optional<Error> error;
     try {
-      cli::Input input;
-      input.path = path_;
-      input.output_stem = "warc";
-      cli::CleanJob job;
-      job.jsonl = true;
-      job.quiet = true;
-      const cli::WarcTally tally = cli::clean_warc(input, job, jobs_, [this](const std::string&, cli::CleanOutcome&& outcome) {
+      const cli::WarcTally tally = clean_warc_lines(path_, jobs_, [this](std::string&& line) {
         std::unique_lock lock(queue_.mutex);
         queue_.changed.wait(lock, [this] { return queue_.lines.size() < kMaxQueued || abandoned_; });
         if (abandoned_) throw Abandoned{};
-        queue_.lines.push_back(std::move(outcome.output));
+        queue_.lines.push_back(std::move(line));
         lock.unlock();
         queue_.changed.notify_all();
       });
@@ -173,6 +168,17 @@ class WarcCleaner {
 };
 
 }  // namespace
+
+cli::WarcTally clean_warc_lines(const std::string& path, unsigned jobs, const std::function<void(std::string&&)>& sink) {
+  cli::Input input;
+  input.path = path;
+  input.output_stem = "warc";
+  cli::CleanJob job;
+  job.jsonl = true;
+  job.quiet = true;
+  return cli::clean_warc(input, job, std::max(1u, jobs),
+                         [&sink](const std::string&, cli::CleanOutcome&& outcome) { sink(std::move(outcome.output)); });
+}
 
 void bind_warc(py::module_& module) {
   py::class_<warc::Record>(module, "WarcRecord", "One WARC record (winnow::warc::Record); winnow.warc.Record.")

@@ -248,3 +248,14 @@ def test_every_error_kind_has_its_class():
         assert type(caught.value) is getattr(winnow, name) and isinstance(caught.value, winnow.Error)
         assert caught.value.message == f"message {number}" and str(caught.value) == f"message {number}"
     assert winnow.Io.kind == "io" and winnow.Internal.kind == "internal"
+
+
+def test_an_article_pickles_whole_with_its_blocks_and_renderings(pages):
+    import pickle
+
+    for name, data in pages:
+        article = winnow.clean_html(data, url="https://news.example/story")
+        copy = pickle.loads(pickle.dumps(article))
+        assert copy == article, name
+        assert copy.to_markdown(links=True) == article.to_markdown(links=True), name
+        assert copy.to_html() == article.to_html() and copy.to_json() == article.to_json(), name

@@ -31,6 +31,15 @@ del _cls
 __version__: str = _winnow.__version__
 
 
+def site_partition(url: str, count: int) -> int:
+    """The partition (0 .. count-1) of a URL's site: a stable hash of its registrable host, the same in every
+    process and on every machine (``archive import --partition``, ``Archive.import_warc(partition=...)`` and
+    winnow.dask's archive shards use it), so each site is whole in one partition."""
+    if count < 1:
+        raise ValueError("count must be 1 or more")
+    return _winnow.site_partition(url, count)
+
+
 def library_versions() -> dict:
     """The versions of Gumbo, libcurl, SQLite and zstd this module runs with."""
     return _winnow.library_versions()
@@ -40,5 +49,5 @@ __all__ = [
     "AddResult", "Archive", "Article", "ExportSummary", "ImportSummary", "Block", "CleanedText", "DEFAULT_USER_AGENT", "Error", "Internal",
     "InvalidInput", "Io", "LogEntry", "Network", "NotFound", "Notice", "Refused", "Response", "SearchHit", "Span",
     "Stats", "TextVerdict", "TooLarge", "Unsupported", "UrlSummary", "Version", "VerifyReport", "clean_html",
-    "clean_text", "clean_warc", "fetch", "library_versions", "sniff_input_kind", "warc",
+    "clean_text", "clean_warc", "fetch", "library_versions", "site_partition", "sniff_input_kind", "warc",
 ]

@@ -258,7 +258,8 @@ class Archive:
         """
         return VerifyReport(**self._native.verify())
 
-    def import_warc(self, path: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], jobs: int = 1) -> ImportSummary:
+    def import_warc(self, path: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], jobs: int = 1,
+                    partition: Optional[Tuple[int, int]] = None) -> ImportSummary:
         """Stores the pages of one WARC file (or each of several) as captures, as ``winnow archive import`` does.
 
         WARC-Date is the capture time, the HTTP response gives status and headers, a 304 is an unchanged
@@ -266,9 +267,17 @@ class Archive:
         already holds is not stored again, so importing a file twice adds nothing. ``jobs`` threads clean
         pages while this one stores. A page that fails is counted and listed in ``errors``; raises Io or
         InvalidInput only when the archive itself cannot be written.
+
+        ``partition=(i, n)`` stores only the records whose site falls in partition ``i`` of ``n``
+        (winnow.site_partition, a stable hash of the URL's site, as ``archive import --partition i/n``), so
+        n tasks build n archive shards with each site whole in one; the rest count as skipped,
+        "another partition".
         """
         paths = [os.fspath(path)] if isinstance(path, (str, os.PathLike)) else [os.fspath(p) for p in path]
-        return ImportSummary(**self._native.import_warc(paths, max(1, jobs)))
+        index, count = partition if partition is not None else (0, 1)
+        if count < 1 or not 0 <= index < count:
+            raise ValueError(f"partition must be (i, n) with 0 <= i < n, got {partition!r}")
+        return ImportSummary(**self._native.import_warc(paths, max(1, jobs), index, count))
 
     def export_warc(self, path: Union[str, os.PathLike], urls: Optional[Iterable[str]] = None,
                     since: Optional[str] = None, until: Optional[str] = None,

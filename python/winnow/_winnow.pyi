@@ -61,7 +61,8 @@ class NativeArchive:
         """Archive::stats."""
     def verify(self) -> Dict[str, Any]:
         """Archive::verify."""
-    def import_warc(self, paths: List[str], jobs: int = 1) -> Dict[str, Any]:
+    def import_warc(self, paths: List[str], jobs: int = 1, partition_index: int = 0,
+                    partition_count: int = 1) -> Dict[str, Any]:
         """WarcImporter over each file; winnow.ImportSummary fields."""
     def export_warc(self, path: str, urls: List[str], since: str, until: str, cdxj: str) -> Dict[str, int]:
         """export_warc; winnow.ExportSummary fields."""
@@ -120,3 +121,10 @@ class WarcCleaner:
         """The next record's JSON line (as `winnow clean --jsonl`)."""
     def close(self) -> None:
         """Stops the cleaning and waits for its thread."""
+
+def clean_warc_to_file(path: str, out_path: str, jobs: int = 1, level: int = 3) -> Dict[str, Any]:
+    """Cleans a WARC into one zstd-compressed JSON Lines file (winnow clean --jsonl's lines); returns the tally:
+    records, cleaned, failed, skipped, types, error ({message, offset} or None)."""
+
+def site_partition(url: str, count: int) -> int:
+    """The partition (0..count-1) of a URL's site: a stable hash, the same in every process."""

@@ -383,3 +383,64 @@ TEST_CASE("fetch --warc records requests and responses with the bytes that cross
   }
   CHECK(added_responses == crawl.page_urls.size());
 }
+
+TEST_CASE("archive import --partition I/N stores each site whole in exactly one of N archives", "[cli][warc]") {
+  TempDir dir;
+  const fs::path warc_path = dir.path() / "sites.warc.gz";
+  std::vector<std::string> urls;
+  {
+    winnow::Result<winnow::warc::Writer> writer = winnow::warc::Writer::create(warc_path.string());
+    REQUIRE(writer.ok());
+    const std::string page = read_file(fs::path(WINNOW_FIXTURES) / "seeds" / "000_759ec7b6c37ff757.html");
+    for (int site = 0; site < 8; ++site) {
+      for (const std::string host : {"www.", "news."}) {  // two hosts of one site: they must stay together
+        winnow::warc::Capture capture;
+        capture.url = "https://" + host + "site" + std::to_string(site) + ".example/story";
+        capture.date = "2026-05-0" + std::to_string(1 + site) + "T10:00:00Z";
+        capture.status = 200;
+        capture.http_headers = {{"Content-Type", "text/html; charset=utf-8"}};
+        capture.payload = page + "<!-- " + capture.url + " -->";
+        REQUIRE(writer.value().write(capture).ok());
+        urls.push_back(capture.url);
+      }
+    }
+    REQUIRE(writer.value().finish().ok());
+  }
+  std::map<std::string, int> shard_of;  // URL -> the partition that stored it
+  std::size_t captures = 0;
+  for (int index = 0; index < 3; ++index) {
+    const std::string db = (dir.path() / ("part" + std::to_string(index) + ".db")).string();
+    const CommandResult imported = winnow_run(
+        {"archive", "import", "--json", "--partition", std::to_string(index) + "/3", "--archive", db, warc_path.string()});
+    INFO(imported.err);
+    REQUIRE(imported.exit_code == 0);
+    const json summary = json::parse(imported.out);
+    captures += summary["captures"].get<std::size_t>();
+    const CommandResult listed = winnow_run({"archive", "list", "--json", "--archive", db});
+    REQUIRE(listed.exit_code == 0);
+    for (const json& line : json::parse(listed.out)) {
+      const std::string url = line["url"].get<std::string>();
+      CHECK(shard_of.count(url) == 0);
+      shard_of[url] = index;
+    }
+    CHECK(summary["skipped"].value("another partition", 0) + summary["captures"].get<int>() == 16);
+  }
+  CHECK(captures == urls.size());
+  REQUIRE(shard_of.size() == urls.size());
+  std::set<int> used;
+  for (int site = 0; site < 8; ++site) {
+    const std::string name = "site" + std::to_string(site) + ".example/story";
+    CHECK(shard_of.at("https://www." + name) == shard_of.at("https://news." + name));
+    used.insert(shard_of.at("https://www." + name));
+  }
+  CHECK(used.size() > 1);  // eight sites over three partitions do not all land in one
+
+  for (const std::string bad : {"3/3", "1/0", "x", "1/", "-1/2"}) {
+    const CommandResult refused =
+        winnow_run({"archive", "import", "--partition", bad, "--archive", (dir.path() / "x.db").string(), warc_path.string()});
+    INFO(bad << ": " << refused.err);
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("--partition") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.path() / "x.db"));
+  }
+}
