@@ -2,10 +2,12 @@
 """A short check that the built winnow module works under whichever interpreter runs it (ctest: the PATH python3)."""
 
 import os
+import subprocess
 import sys
 import tempfile
 
 import winnow
+import winnow.dask  # imports everywhere; a cluster run needs Dask distributed, and says so when it is missing
 
 PAGE = (b"<html><head><title>Harbour tides</title></head><body><nav><a href='/'>Home</a></nav><article>"
         b"<p>The harbour's tide gauges were moved last spring, and the readings have drifted by several "
@@ -24,6 +26,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp, winnow.Archive(os.path.join(tmp, "a.db")) as archive:
         assert archive.add("https://example.com/a", PAGE).version == 1
         assert archive.show("https://example.com/a").title == "Harbour tides"
+    if not winnow.dask.has_distributed():
+        run = subprocess.run([sys.executable, "-m", "winnow.dask", "clean", "--scheduler", "local:1", "--out", "x", "y"],
+                             capture_output=True, text=True)
+        assert run.returncode == 2 and "python3-distributed" in run.stderr and "Traceback" not in run.stderr, run
     print(f"winnow {winnow.__version__} works under {sys.executable} (Python {sys.version.split()[0]})")
 
 

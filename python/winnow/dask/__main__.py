@@ -6,9 +6,9 @@ import signal
 import sys
 from typing import Any, Dict, List, Optional
 
-from . import archive_warcs, clean_warcs, expand_inputs
-from ._cluster import check_scheduler, connect, has_dashboard
-from ._run import MANIFEST
+from . import MISSING_DASK, archive_warcs, clean_warcs, expand_inputs, has_distributed
+
+MANIFEST = "_manifest.json"
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -67,6 +67,10 @@ def _interrupt(signum: int, frame: Optional[object]) -> None:
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = _parser().parse_args(argv)
+    if not has_distributed():
+        print(f"winnow.dask: error: {MISSING_DASK}", file=sys.stderr)
+        return EXIT_USAGE
+    from ._cluster import check_scheduler, connect, has_dashboard
     error = None
     if not 1 <= args.jobs <= 256:
         error = "--jobs must be 1 to 256"

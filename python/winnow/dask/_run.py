@@ -3,7 +3,6 @@
 
 import contextlib
 import datetime
-import json
 import os
 import shutil
 import time
@@ -137,8 +136,3 @@ def _manifest(command: str, shards: List[Shard], results: Dict[str, Dict[str, An
                    "unfinished": len(shards) - len(results)},
         "totals": totals, "errors": errors, "inputs": per_shard,
     }
-
-
-def load_manifest(out_dir: str) -> Dict[str, Any]:
-    with open(os.path.join(out_dir, MANIFEST), encoding="utf-8") as f:
-        return json.load(f)
