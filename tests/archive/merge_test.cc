@@ -1,4 +1,6 @@
 // Unit tests of Archive::merge on real SQLite files: shards of the same URLs merge into what one process adding everything in time order makes.
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -390,4 +392,27 @@ TEST_CASE("merge refuses a missing shard, a file that is no archive, and its own
   REQUIRE_FALSE(result);
   CHECK(result.error().message.find("read-only") != std::string::npos);
   check_untouched();
+}
+
+TEST_CASE("a damaged shard stops the merge with an error naming it; what was stored before stays, sound", "[archive][merge]") {
+  winnow::test::TempDir dir;
+  const std::vector<Event> events = shard_events();
+  const std::vector<std::string> shards = make_shards(dir.path(), events);
+  // Shard 1's last page blob, the bytes of its last capture (the story at 2024-01-08), is overwritten.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(shards[1].c_str(), &db) == SQLITE_OK);
+  const int damaged = sqlite3_exec(db, "UPDATE blobs SET data = x'0000' WHERE id = (SELECT max(id) FROM blobs WHERE kind = 0)",
+                                   nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  REQUIRE(damaged == SQLITE_OK);
+
+  archive::Archive merged = open_archive((dir.path() / "merged.db").string());
+  auto result = merged.merge(shards);
+  REQUIRE_FALSE(result);
+  CHECK(result.error().kind == winnow::ErrorKind::kInvalidInput);
+  CHECK(result.error().message.find(kStory + " at 2024-01-08T00:00:00Z (from " + shards[1] + ")") != std::string::npos);
+  CHECK(result.error().message.find("damaged") != std::string::npos);
+  CHECK(merged.captures().value().size() == events.size() - 1);
+  CHECK(merged.log(kStory).value().back().gone);
+  CHECK(merged.verify().value().problems.empty());
 }
