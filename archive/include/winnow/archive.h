@@ -341,8 +341,9 @@ class Archive {
   // and for a page the same bytes) is skipped, so merging a shard twice adds
   // nothing; a shard holding such a capture n times gives n (the most any
   // one shard holds, not the sum over shards).
-  // Memory: one capture's bytes at a time per shard, and SQLite's sort of
-  // each shard's captures (which spills to a temporary file when large).
+  // Memory: the bytes of the capture being stored (and each archive's small
+  // cache of recent blobs), and SQLite's sort of each shard's captures by
+  // time, which spills to a temporary file when large; never a whole shard.
   // `progress`, when set, is called after each capture read.
   // Each capture is stored in its own transaction: on failure the captures
   // stored before it stay (merging again carries on where it stopped) and the
