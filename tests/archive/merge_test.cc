@@ -394,7 +394,7 @@ TEST_CASE("merge refuses a missing shard, a file that is no archive, and its own
   check_untouched();
 }
 
-TEST_CASE("a damaged shard stops the merge with an error naming it; what was stored before stays, sound", "[archive][merge]") {
+TEST_CASE("a damaged shard stops the merge with an error naming it, and what was stored before it stays sound", "[archive][merge]") {
   winnow::test::TempDir dir;
   const std::vector<Event> events = shard_events();
   const std::vector<std::string> shards = make_shards(dir.path(), events);
