@@ -1,4 +1,4 @@
-// `winnow archive` and its subcommands: their options and help; the work is in add.cc, fetch.cc and read.cc.
+// `winnow archive` and its subcommands: their options and help; the work is in add.cc, fetch.cc, read.cc, import.cc, export.cc and merge.cc.
 #include "archive/command.h"
 
 #include <signal.h>
@@ -12,6 +12,7 @@
 #include "archive/export.h"
 #include "archive/fetch.h"
 #include "archive/import.h"
+#include "archive/merge.h"
 #include "archive/read.h"
 #include "common/exit_codes.h"
 #include "common/option_checks.h"
@@ -193,6 +194,30 @@ void register_warc(CLI::App* command, const std::string& archive_path, int& exit
   export_cmd->callback([exported, &exit_code] { exit_code = run_archive_export(*exported); });
 }
 
+// `archive merge`: shard archives into one (merge.cc).
+void register_merge(CLI::App* command, int& exit_code) {
+  auto merge = std::make_shared<MergeSettings>();
+  CLI::App* merge_cmd = command->add_subcommand(
+      "merge",
+      "Combine archives (shards of a cluster run) into one, as if one process had added every\n"
+      "capture in time order: identical bytes stored once, versions and labels worked out again\n"
+      "where shards meet; a capture the output already holds is skipped, so merging twice adds nothing");
+  merge_cmd->add_option("SHARD", merge->shards, "Archives to merge (opened read-only, never changed)")
+      ->required()
+      ->type_name("");
+  merge_cmd->add_option("-o,--output", merge->output,
+                        "The archive to merge into: created when missing, added to when it exists;\n"
+                        "it cannot be one of the SHARDs")
+      ->required()
+      ->type_name("FILE")
+      ->check(CLI::Validator(check_not_empty, ""));
+  merge_cmd->add_flag("--json", merge->json,
+                      "Print the summary as one JSON object: output, shards, captures, stored,\n"
+                      "already_stored, new_versions, cleaned_again, error");
+  merge_cmd->add_flag("-q,--quiet", merge->quiet, "No progress line and no summary");
+  merge_cmd->callback([merge, &exit_code] { exit_code = run_archive_merge(*merge); });
+}
+
 // The read subcommands: list, log, show, diff, search, stats, verify (read.cc).
 void register_reads(CLI::App* command, const std::string& archive_path, int& exit_code) {
   auto read = std::make_shared<ReadSettings>();
@@ -280,6 +305,7 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   register_update(command, archive_path, exit_code);
   register_reads(command, archive_path, exit_code);
   register_warc(command, archive_path, exit_code);
+  register_merge(command, exit_code);
   // Writing past a file size limit must fail the write (and be reported), not kill the process.
   command->preparse_callback([](std::size_t) { ::signal(SIGXFSZ, SIG_IGN); });
 }

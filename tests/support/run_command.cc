@@ -123,4 +123,10 @@ CommandResult run_command(const std::vector<std::string>& argv, std::string_view
   return result;
 }
 
+CommandResult run_winnow_archive(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{WINNOW_BIN, "archive"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv);
+}
+
 }  // namespace winnow::test

@@ -22,4 +22,7 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv, std::string_view stdin_data = {},
                           int timeout_seconds = 60);
 
+// Runs the built binary (WINNOW_BIN) as `winnow archive args...`, as run_command() does.
+CommandResult run_winnow_archive(const std::vector<std::string>& args);
+
 }  // namespace winnow::test

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -204,6 +205,17 @@ struct VerifyReport {
   std::vector<std::string> problems;
 };
 
+// What Archive::merge() did, so far (progress) or in all (its result).
+struct MergeReport {
+  std::int64_t shards = 0;           // shard archives opened
+  std::int64_t captures_total = 0;   // captures in them, all told
+  std::int64_t captures_read = 0;    // captures looked at so far
+  std::int64_t captures_stored = 0;  // of which stored into this archive
+  std::int64_t already_stored = 0;   // of which this archive already held (skipped)
+  std::int64_t new_versions = 0;     // stored captures that made a new version
+  std::int64_t cleaned_again = 0;    // stored captures whose page was cleaned again (see merge())
+};
+
 // Tuning for Archive::open (defaults are what the CLI uses).
 struct OpenOptions {
   bool read_only = false;     // open an existing archive for reading only; never creates
@@ -310,6 +322,37 @@ class Archive {
   // import skip what an earlier import stored. False for an unknown URL.
   // Fails with kInvalidInput for a malformed URL or time, kIo on read errors.
   Result<bool> has_capture(const std::string& url, const std::string& time, int status, std::string_view raw_sha256);
+
+  // Stores every capture of the archives at `shard_paths` (opened read-only,
+  // never changed) into this one, as if one process had added them all in
+  // time order: the shards' captures are read together in time order (equal
+  // times: shard order, then the order each shard stored them) and each goes
+  // through store() (pages), add_not_modified() (304) or add_gone() (404,
+  // 410) with its own time, status and headers. So identical bytes are stored
+  // once, a URL's versions are numbered in time order across shards and their
+  // labels are worked out again where shards meet; captures older than what
+  // this archive already holds take their place in its timeline.
+  // Nothing is cleaned again: a page's title, article, metadata and word count
+  // come from the shard. The one exception: a capture whose bytes its shard
+  // already had from an earlier capture with another Content-Type header
+  // (which can change the charset the page is read in) is cleaned with its own
+  // header, as adding it would have (counted in cleaned_again).
+  // A capture this archive already holds (same URL, time, status and kind,
+  // and for a page the same bytes) is skipped, so merging a shard twice adds
+  // nothing; a shard holding such a capture n times gives n (the most any
+  // one shard holds, not the sum over shards).
+  // Memory: the bytes of the capture being stored (and each archive's small
+  // cache of recent blobs), and SQLite's sort of each shard's captures by
+  // time, which spills to a temporary file when large; never a whole shard.
+  // `progress`, when set, is called after each capture read.
+  // Each capture is stored in its own transaction: on failure the captures
+  // stored before it stay (merging again carries on where it stopped) and the
+  // Error names the shard and the capture. Fails with kInvalidInput when this
+  // archive was opened read-only, a shard is this archive's own file, or a
+  // shard is not a winnow archive or is damaged; kIo when a shard cannot be
+  // opened (missing, unreadable) or when storing fails (as store()).
+  Result<MergeReport> merge(const std::vector<std::string>& shard_paths,
+                            const std::function<void(const MergeReport&)>& progress = {});
 
   // Counts and sizes.
   Result<Stats> stats();
