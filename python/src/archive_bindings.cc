@@ -172,6 +172,13 @@ py::dict verify(NativeArchive& self) {
   return d;
 }
 
+py::dict merge(NativeArchive& self, const std::vector<std::string>& shards) {
+  const archive::MergeReport r = self.with_archive([&](archive::Archive& a) { return take(a.merge(shards)); });
+  return py::dict("shards"_a = r.shards, "captures"_a = r.captures_total, "stored"_a = r.captures_stored,
+                  "already_stored"_a = r.already_stored, "new_versions"_a = r.new_versions,
+                  "cleaned_again"_a = r.cleaned_again);
+}
+
 py::dict import_warc(NativeArchive& self, const std::vector<std::string>& paths, unsigned jobs,
                      std::size_t partition_index, std::size_t partition_count) {
   std::vector<std::pair<std::string, cli::ImportTally>> tallies;
@@ -248,6 +255,7 @@ void bind_archive(py::module_& module) {
       .def("search", &search, py::arg("query"), py::arg("limit") = 20, py::arg("fts") = false)
       .def("stats", &stats)
       .def("verify", &verify)
+      .def("merge", &merge, py::arg("shards"))
       .def("import_warc", &import_warc, py::arg("paths"), py::arg("jobs") = 1,
            py::arg("partition_index") = 0, py::arg("partition_count") = 1)
       .def("export_warc", &export_warc, py::arg("path"), py::arg("urls"), py::arg("since"), py::arg("until"),

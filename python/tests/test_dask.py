@@ -232,3 +232,36 @@ def test_archive_shards_keep_each_site_whole(client, small_warcs, tmp_path):
                 seen[entry.url] = index
     assert len(seen) == 200
     assert len({url.split("/")[2] for url in seen}) == 7
+
+
+def test_archive_shards_merge_into_what_one_process_imports(client, tmp_path):
+    """Each URL is captured in every file (a new edition each time), so versions span files; the shards merged
+    equal, capture for capture, one archive importing every file."""
+    pages = [p.read_bytes() for p in seed_pages()[:12]]
+    files = []
+    for f in range(4):
+        batch = []
+        for i, page in enumerate(pages):
+            edition = f if i % 3 else 0  # a third of the pages never change: unchanged captures
+            html = page.replace(b"</body>", f"<p>Correction {edition}: the figures were revised.</p></body>".encode())
+            batch.append((f"https://www.site{i % 5}.example/story/{i}", f"2026-04-0{1 + f}T08:00:00Z", html))
+        files.append(str(tmp_path / f"day{f}.warc.gz"))
+        write_warc(files[-1], batch)
+    merged = tmp_path / "merged.db"
+    run = run_module("archive", "--scheduler", "local:2", "--partitions", "3", "--merge", merged,
+                     "--out", tmp_path / "shards", *files)
+    _, errors = run.communicate(timeout=300)
+    assert run.returncode == 0, errors
+    manifest = winnow.dask.load_manifest(tmp_path / "shards")
+    assert manifest["merge"]["stored"] == 48 and manifest["merge"]["shards"] == 3
+    with winnow.Archive(tmp_path / "one.db") as one:
+        assert one.import_warc(files).captures == 48
+    with winnow.Archive(merged, read_only=True) as a, winnow.Archive(tmp_path / "one.db", read_only=True) as b:
+        assert a.verify().problems == []
+        assert [u.url for u in a.urls()] == [u.url for u in b.urls()] and len(a.urls()) == 12
+        for summary in b.urls():
+            assert a.log(summary.url) == b.log(summary.url)
+            for version in range(1, summary.versions + 1):
+                assert a.show(summary.url, version) == b.show(summary.url, version)
+        versions = sorted(u.versions for u in b.urls())
+        assert versions[0] == 1 and versions[-1] == 4  # unchanged pages and pages edited every day

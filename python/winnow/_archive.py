@@ -156,6 +156,19 @@ class ImportSummary:
 
 
 @dataclass
+class MergeSummary:
+    """What Archive.merge did: shard archives read, their captures, how many were stored (of which began a
+    new version), how many this archive already held, and pages cleaned again (see Archive.merge)."""
+
+    shards: int
+    captures: int
+    stored: int
+    already_stored: int
+    new_versions: int
+    cleaned_again: int
+
+
+@dataclass
 class ExportSummary:
     """What Archive.export_warc wrote: records after the warcinfo (of which revisits), URLs and captures."""
 
@@ -257,6 +270,16 @@ class Archive:
         Problems are listed in the report; only a failure to read the file at all raises.
         """
         return VerifyReport(**self._native.verify())
+
+    def merge(self, shards: Iterable[Union[str, os.PathLike]]) -> MergeSummary:
+        """Stores every capture of the shard archives (opened read-only) here, as ``winnow archive merge`` does:
+        in time order over all shards, as one process adding them all would, so identical bytes are stored
+        once, a URL's versions are numbered in time order and their labels worked out again where shards meet.
+        Captures this archive already holds are skipped, so merging a shard twice adds nothing. Raises
+        InvalidInput for a shard that is not a winnow archive (or is this file), Io when one cannot be read or
+        storing fails; the captures stored before a failure stay.
+        """
+        return MergeSummary(**self._native.merge([os.fspath(s) for s in shards]))
 
     def import_warc(self, path: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], jobs: int = 1,
                     partition: Optional[Tuple[int, int]] = None) -> ImportSummary:

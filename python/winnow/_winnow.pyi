@@ -61,6 +61,7 @@ class NativeArchive:
         """Archive::stats."""
     def verify(self) -> Dict[str, Any]:
         """Archive::verify."""
+    def merge(self, shards: List[str]) -> Dict[str, Any]: ...
     def import_warc(self, paths: List[str], jobs: int = 1, partition_index: int = 0,
                     partition_count: int = 1) -> Dict[str, Any]:
         """WarcImporter over each file; winnow.ImportSummary fields."""

@@ -20,6 +20,7 @@ import json
 import os
 from typing import Any, Dict, Iterable, Optional, Union
 
+from .._archive import Archive
 from ._inputs import InputError, expand_inputs, shard_names
 from ._tasks import archive_partition, clean_shard, partition_name
 
@@ -66,11 +67,13 @@ def clean_warcs(paths: Iterable[PathLike], out: PathLike, client: "distributed.C
 
 
 def archive_warcs(paths: Iterable[PathLike], out: PathLike, client: "distributed.Client", *, partitions: Optional[int] = None,
-                  jobs: int = 1, progress: Optional[bool] = None) -> Dict[str, Any]:
+                  jobs: int = 1, progress: Optional[bool] = None, merge: Optional[PathLike] = None) -> Dict[str, Any]:
     """Stores the pages of the WARC files in ``partitions`` archive shards, ``<out>/part-IIIII-of-NNNNN.db``: each
     shard holds the sites winnow.site_partition gives it, so a site's versions stay together and
     delta-compress. Each task reads every file and keeps its own sites. Default: two partitions per worker
-    thread. Combine the shards with ``winnow archive merge``. Returns the manifest."""
+    thread. Combine the shards with ``winnow archive merge``, or give ``merge``: an archive this process then
+    merges every shard into (when all of them finished; its summary is the manifest's "merge"). Returns the
+    manifest."""
     run = _runner()
     files = expand_inputs(os.fspath(p) for p in paths)
     out_dir = os.path.abspath(os.fspath(out))
@@ -80,7 +83,13 @@ def archive_warcs(paths: Iterable[PathLike], out: PathLike, client: "distributed
         raise ValueError(f"partitions must be 1 to 100000, got {partitions}")
     shards = [run.Shard(partition_name(i, partitions), partition_name(i, partitions) + ".db", files, archive_partition,
                     (files, out_dir, i, partitions, jobs)) for i in range(partitions)]
-    return run.run_shards("archive", shards, out_dir, client, ARCHIVE_COUNTS, progress)
+    manifest = run.run_shards("archive", shards, out_dir, client, ARCHIVE_COUNTS, progress)
+    if merge is not None and manifest["shards"]["failed"] == 0 and manifest["shards"]["unfinished"] == 0:
+        with Archive(os.fspath(merge)) as merged:
+            manifest["merge"] = dict(vars(merged.merge(os.path.join(out_dir, s.output) for s in shards)),
+                                     output=os.path.abspath(os.fspath(merge)))
+        run.write_manifest(out_dir, manifest)
+    return manifest
 
 
 __all__ = ["InputError", "archive_warcs", "clean_warcs", "expand_inputs", "has_distributed", "load_manifest"]

@@ -6,6 +6,7 @@ import signal
 import sys
 from typing import Any, Dict, List, Optional
 
+from .._errors import Error
 from . import MISSING_DASK, archive_warcs, clean_warcs, expand_inputs, has_distributed
 
 MANIFEST = "_manifest.json"
@@ -45,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     common(archive)
     archive.add_argument("--partitions", type=int, default=None, metavar="N",
                          help="number of shards (default: two per worker thread)")
+    archive.add_argument("--merge", metavar="ARCHIVE", default=None,
+                         help="once every shard is done, merge them all into ARCHIVE here (winnow archive merge)")
     return parser
 
 
@@ -54,6 +57,10 @@ def _report(manifest: Dict[str, Any], out_dir: str) -> int:
                        for k in ("records", "cleaned", "captures", "new_versions", "failed") if k in totals)
     print(f"winnow.dask: {shards['total']} shards ({shards['ran']} ran, {shards['resumed']} resumed, "
           f"{shards['failed']} failed) in {manifest['wall_seconds']:.1f} s: {counts}", file=sys.stderr)
+    if "merge" in manifest:
+        merged = manifest["merge"]
+        print(f"winnow.dask: merged {merged['shards']} shards into {merged['output']}: {merged['stored']:,} captures "
+              f"stored, {merged['already_stored']:,} already there", file=sys.stderr)
     for error in manifest["errors"]:
         where = f" (offset {error['offset']})" if "offset" in error else ""
         print(f"winnow.dask: error: {error['shard']}: {error['message']}{where}", file=sys.stderr)
@@ -99,12 +106,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                                        progress=args.progress)
             else:
                 manifest = archive_warcs(inputs, args.out, client, partitions=args.partitions, jobs=args.jobs,
-                                         progress=args.progress)
+                                         progress=args.progress, merge=args.merge)
     except KeyboardInterrupt:
         print("winnow.dask: interrupted; finished shards are kept: run the same command again to resume",
               file=sys.stderr)
         return EXIT_INTERRUPTED
-    except OSError as failure:
+    except (OSError, Error) as failure:
         print(f"winnow.dask: error: {failure}", file=sys.stderr)
         return EXIT_SOME_FAILED
     return _report(manifest, args.out)

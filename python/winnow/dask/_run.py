@@ -102,10 +102,15 @@ def run_shards(command: str, shards: List[Shard], out_dir: str, client: Client, 
         line.close()
         manifest = _manifest(command, shards, results, count_keys, started, time.monotonic() - start, client,
                              interrupted)
-        _write_json_atomically(os.path.join(out_dir, MANIFEST), manifest)
+        write_manifest(out_dir, manifest)
         with contextlib.suppress(OSError):
             os.rmdir(os.path.join(out_dir, TMP_DIR))  # when empty: no task is still writing
     return manifest
+
+
+def write_manifest(out_dir: str, manifest: Dict[str, Any]) -> None:
+    """Writes ``<out_dir>/_manifest.json`` atomically."""
+    _write_json_atomically(os.path.join(out_dir, MANIFEST), manifest)
 
 
 def _manifest(command: str, shards: List[Shard], results: Dict[str, Dict[str, Any]], count_keys: List[str],
