@@ -134,7 +134,7 @@ def test_a_killed_worker_loses_and_repeats_no_record(large_warcs, tmp_path, winn
     assert killed is not None, "the run ended before a worker could be killed"
     assert not run.is_alive()
     assert result["shards"]["ran"] == 10 and result["shards"]["failed"] == 0
-    assert all(s["worker"].split(":")[-1] != str(killed) or s["seconds"] >= 0 for s in result["inputs"])
+    assert len({s["worker"] for s in result["inputs"]}) >= 2  # both workers (one of them restarted) took shards
     assert shard_lines(tmp_path) == cli_lines(winnow_cli, large_warcs)
 
 

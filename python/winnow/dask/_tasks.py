@@ -74,13 +74,14 @@ def _tmp_path(out_dir: str, output: str) -> str:
 def clean_shard(path: str, out_dir: str, name: str, jobs: int = 1, level: int = 3) -> Dict[str, Any]:
     """Cleans one WARC file into ``<out_dir>/<name>.jsonl.zst``: the lines of ``winnow clean --jsonl``, in
     record order, zstd-compressed. Returns the shard's statistics (records, cleaned, failed, skipped and
-    types by count, error with its offset, seconds, worker, peak memory). Skips the work when an earlier
-    run finished this shard (then ``resumed`` is True). A damaged WARC is not an exception: the lines before
+    types by count, error with its offset, seconds, worker, peak memory). Returns the statistics of the
+    attempt that finished the shard without working again when one did (the driver submits only unfinished
+    shards, so that is an attempt whose worker died after the rename). A damaged WARC is not an exception: the lines before
     the damage are kept and the error is in the statistics."""
     output = name + ".jsonl.zst"
     done = finished_stats(out_dir, name, output, [path])
-    if done is not None:
-        return dict(done, resumed=True)
+    if done is not None:  # an earlier attempt renamed it into place, then its worker died before reporting
+        return done
     start = time.monotonic()
     tmp = _tmp_path(out_dir, output)
     try:
@@ -101,13 +102,13 @@ def partition_name(index: int, count: int) -> str:
 def archive_partition(paths: List[str], out_dir: str, index: int, count: int, jobs: int = 1) -> Dict[str, Any]:
     """Imports the records of partition ``index`` of ``count`` (the sites winnow.site_partition puts there) from
     every WARC file into ``<out_dir>/part-IIIII-of-NNNNN.db``, a whole winnow archive. Returns its statistics
-    (the import's counts, errors, seconds, worker, peak memory); skips the work when an earlier run finished
-    this partition (``resumed`` True)."""
+    (the import's counts, errors, seconds, worker, peak memory); like clean_shard, it does not work again on a
+    partition an earlier attempt finished."""
     name = partition_name(index, count)
     output = name + ".db"
     done = finished_stats(out_dir, name, output, paths)
-    if done is not None:
-        return dict(done, resumed=True)
+    if done is not None:  # as in clean_shard
+        return done
     start = time.monotonic()
     tmp = _tmp_path(out_dir, output)
     try:
