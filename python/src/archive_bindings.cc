@@ -10,6 +10,7 @@
 
 #include "bindings.h"
 #include "errors.h"
+#include "malloc_tuning.h"
 #include "input_bytes.h"
 #include "archive/export.h"
 #include "archive/warc_import.h"
@@ -184,6 +185,7 @@ py::dict import_warc(NativeArchive& self, const std::vector<std::string>& paths,
   std::vector<std::pair<std::string, cli::ImportTally>> tallies;
   std::vector<std::string> errors;
   self.with_archive([&](archive::Archive& a) {
+    const RoomyMalloc roomy;  // in a Dask worker (winnow.dask's archive shards): see malloc_tuning.h
     cli::WarcImporter importer(a, jobs, [&errors](const std::string& where, const Error& error) {
       errors.push_back(where + ": " + error.message);
     });

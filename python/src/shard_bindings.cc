@@ -15,6 +15,7 @@
 #include "bindings.h"
 #include "clean/warc_records.h"
 #include "errors.h"
+#include "malloc_tuning.h"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -84,6 +85,7 @@ py::dict clean_warc_to_file(const std::string& path, const std::string& out_path
   cli::WarcTally tally;
   {
     py::gil_scoped_release release;
+    const RoomyMalloc roomy;
     ZstdFileWriter writer(out_path, level);
     tally = clean_warc_lines(path, jobs, [&writer](std::string&& line) { writer.write(line); });
     writer.finish();
