@@ -230,6 +230,31 @@ TEST_CASE("extract: a hidden wrapper holding the whole page is kept", "[extract]
   CHECK_FALSE(has(text, "Loading"));
 }
 
+TEST_CASE("extract: a form wrapping a thread of posts written with <br>s is kept", "[extract]") {
+  // Forum software (XenForo, vBulletin) puts the posts in a moderation <form>,
+  // each post's text broken by <br>s rather than in <p>s.
+  std::string posts;
+  for (int i = 1; i <= 8; ++i) {
+    posts += "<li class=\"message\"><blockquote class=\"messageText\">Post " + std::to_string(i) +
+             " says the valley trail is open again after the storm damage was cleared last week.<br /><br />"
+             "The upper section is still muddy, so boots are a better choice than trail shoes for now.<br />"
+             "Parking at the north end fills up early on weekends, so arrive before nine.</blockquote></li>";
+  }
+  const std::string html = "<html><body><nav><a href=\"/\">Forums</a></nav>"
+                           "<form id=\"mod\" action=\"inline-mod/post/switch\" method=\"post\">"
+                           "<ol class=\"messageList\">" + posts + "</ol></form>"
+                           "<form id=\"search\" action=\"/search\"><input name=\"q\"><p>Search the forums</p></form>"
+                           "</body></html>";
+  Page page(html);
+  winnow::clean::prune_boilerplate(page.tree);
+  CHECK_FALSE(page.junk("mod"));
+  CHECK(page.junk("search"));
+  std::string text = all_text(extract(html));
+  CHECK(has(text, "Post 1 says"));
+  CHECK(has(text, "Post 8 says"));
+  CHECK_FALSE(has(text, "Search the forums"));
+}
+
 TEST_CASE("extract: boilerplate families inside the article container are dropped", "[extract]") {
   auto blocks = extract(R"(<html><body>
 <div id="cookie-notice" class="cookie-banner"><p>We use cookies to improve your experience on our site, to personalise content and ads, and to analyse our traffic.</p><button>Accept</button></div>

@@ -45,6 +45,33 @@ TEST_CASE("prescan drops the other elements the parser never needs", "[prescan]"
   CHECK(stripped("a<math><mi>x</mi></math>b") == "ab");
 }
 
+TEST_CASE("prescan keeps a noscript that holds the page's script-less rendering", "[prescan]") {
+  // Discourse serves a whole thread to crawlers inside one <noscript>.
+  std::string thread;
+  for (int i = 0; i < 20; ++i) {
+    thread += "<div class=\"post\"><p>Reply " + std::to_string(i) +
+              ": the update broke the export for me as well, rolling back fixed it.</p><script>x()</script></div>";
+  }
+  const std::string page = "a<noscript data-path=\"/t/1\">" + thread + "</noscript>b";
+  const std::string out = stripped(page);
+  CHECK(contains(out, "<p>Reply 0:"));
+  CHECK(contains(out, "<p>Reply 19:"));
+  CHECK_FALSE(contains(out, "<noscript"));
+  CHECK_FALSE(contains(out, "x()"));  // what is inside is scanned as the page: scripts still go
+  // Short noscripts, or long ones without paragraph markup, still go whole.
+  CHECK(stripped("a<noscript><p>Please enable JavaScript to use this site.</p></noscript>b") == "ab");
+  CHECK(stripped("a<noscript>" + std::string(4000, 'x') + "</noscript>b") == "ab");
+  // Past 16 kept ones the rest go whole, so nested noscripts stay linear.
+  std::string nested;
+  for (int i = 0; i < 20; ++i) nested += "<noscript>" + thread;
+  const std::string nested_out = stripped(nested);
+  std::size_t copies = 0;
+  for (std::size_t at = nested_out.find("Reply 0:"); at != std::string::npos; at = nested_out.find("Reply 0:", at + 1)) {
+    ++copies;
+  }
+  CHECK(copies == 16);  // the 17th, unclosed, goes to the end of the page
+}
+
 TEST_CASE("prescan ends a script at the first </script, as browsers do", "[prescan]") {
   // The HTML tokenizer ends script data at the first "</script", even inside
   // a JavaScript string; the rest leaks as text in browsers too. Escaped

@@ -40,6 +40,17 @@ bool is_name_char(char c) {
 constexpr std::array<std::string_view, 9> kSkippedElements = {
     "script", "style", "svg", "template", "noscript", "math", "iframe", "noembed", "noframes"};
 
+// A <noscript> is usually a tracking pixel, a lazy image's fallback or "please
+// enable JavaScript", and goes whole. But some sites (Discourse forums, for
+// one) render the whole page for script-less readers inside one: a body of at
+// least this many bytes with paragraph or list markup in it is page content,
+// so the <noscript> tags go and what is between them is scanned as the page.
+constexpr std::size_t kNoscriptPageBytes = 2048;
+constexpr std::array<std::string_view, 4> kNoscriptPageMarkup = {"<p", "<li", "<article", "<h2"};
+// Judging a <noscript> reads on to its close tag; after this many are kept the
+// rest go whole, so a page of nested <noscript>s stays linear.
+constexpr int kMaxKeptNoscripts = 16;
+
 // Elements whose content the parser reads as text up to their close tag.
 constexpr std::array<std::string_view, 3> kRawTextElements = {"title", "textarea", "xmp"};
 
@@ -180,6 +191,7 @@ class Prescanner {
       return lt + 1;
     }
     if (tag->end == std::string_view::npos) return html_.size();  // truncated inside a tag: drop the fragment
+    if (!tag->closing && iequals(tag->name, "noscript") && holds_page(*tag)) return tag->end;
     if (!tag->closing && one_of(tag->name, kSkippedElements)) return skip_element(*tag);
     if (!tag->closing && one_of(tag->name, kRawTextElements)) return copy_raw_text_element(*tag);
     if (nesting_drops(*tag)) return tag->end;
@@ -232,6 +244,21 @@ class Prescanner {
     return close_end == std::string_view::npos ? html_.size() : close_end;
   }
 
+  // Whether the <noscript> opened by `tag` holds a script-less rendering of
+  // the page (see kNoscriptPageBytes). Its stray </noscript> is ignored by
+  // the parser.
+  bool holds_page(const Tag& tag) {
+    if (tag.self_closing || kept_noscripts_ >= kMaxKeptNoscripts) return false;
+    std::size_t close = find_close_tag(html_, tag.end, "noscript");
+    if (close == std::string_view::npos) close = html_.size();
+    if (close - tag.end < kNoscriptPageBytes) return false;
+    const std::string_view body = html_.substr(tag.end, close - tag.end);
+    const bool page = std::any_of(kNoscriptPageMarkup.begin(), kNoscriptPageMarkup.end(),
+                                  [&](std::string_view markup) { return icontains(body, markup); });
+    kept_noscripts_ += page ? 1 : 0;
+    return page;
+  }
+
   // Their content is text: a "<style>" inside a <title> is not an element.
   std::size_t copy_raw_text_element(const Tag& tag) {
     const std::size_t close = find_close_tag(html_, tag.end, tag.name);
@@ -281,6 +308,7 @@ class Prescanner {
   // How many of each name are open: a close tag with none open is passed on
   // without a search, so stray close tags cost nothing however deep the stack.
   std::unordered_map<std::string, std::size_t> open_count_;
+  int kept_noscripts_ = 0;
 };
 
 }  // namespace

@@ -14,7 +14,9 @@ struct Prescanned {
 
 // Strips the bodies of <script>, <style>, <svg>, <template>, <noscript> and
 // <!-- comments --> from UTF-8 HTML with a single forward scan, so that Gumbo
-// spends no time on them. The element tags themselves are dropped too.
+// spends no time on them. The element tags themselves are dropped too. A
+// <noscript> holding a script-less rendering of the page (2 KiB or more, with
+// paragraph, list or heading markup) keeps its content; only its tags go.
 // Tolerates truncated input (an unterminated element is dropped to the end).
 // <title>, <textarea> and <xmp> pass through unscanned (their content is
 // text). Open tags nested deeper than 400 elements, tracked with a stack of

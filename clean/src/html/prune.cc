@@ -17,8 +17,11 @@ constexpr double kKeepShare = 0.6;
 // Weak names ("sidebar", "widget") lose to a smaller share: sidebars seldom
 // hold a third of a page's text, article sections often do.
 constexpr double kKeepShareWeak = 0.35;
-// A <header>, <footer>, <aside> or <form> wrapping the page holds at least this many paragraphs.
+// A <header>, <footer>, <aside> or <form> wrapping the page holds at least
+// this many paragraphs, or this much text outside links (forum software
+// writes posts as text broken by <br>s, inside a moderation <form>).
 constexpr std::uint32_t kWrapperMinParagraphs = 3;
+constexpr double kWrapperMinUnlinkedChars = 1500;
 // A weakly named element with this much prose, making up this share of its
 // text, is content.
 constexpr std::uint32_t kWeakProseChars = 300;
@@ -55,7 +58,9 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
       case GUMBO_TAG_FORM: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
         // Only as a wrapper of real paragraphs: a page of nothing but a
         // footer has no article, not a copyright line for one.
-        return !(holds_page(i, kKeepShare) && n.paragraphs >= kWrapperMinParagraphs);
+        return !(holds_page(i, kKeepShare) &&
+                 (n.paragraphs >= kWrapperMinParagraphs ||
+                  n.chars * (1.0 - tree.link_density(i)) >= kWrapperMinUnlinkedChars));
       default:
         break;
     }
