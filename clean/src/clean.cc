@@ -5,6 +5,7 @@
 #include "html/dom.h"
 #include "html/extract.h"
 #include "meta/metadata.h"
+#include "meta/page_kind.h"
 #include "html/node_tree.h"
 #include "html/prescan.h"
 #include "meta/url.h"
@@ -74,14 +75,19 @@ Result<Article> clean_html(std::string_view bytes, const Options& options) {
 
   Article article;
   article.url = options.url;
-  article.metadata = extract_metadata(root, pre.json_ld, options.url);
+  KindClues clues;
+  article.metadata = extract_metadata(root, pre.json_ld, options.url, &clues);
   if (article.url.empty()) article.url = article.metadata.canonical_url;
   if (article.metadata.title.empty()) {
     article.metadata.title = normalized_text(find_first(root, GUMBO_TAG_H1));
   }
 
   NodeTree tree(root);
-  article.blocks = extract_article(tree, article.metadata.title, link_base(root, article.url));
+  const std::optional<PageType> declared =
+      options.page_type ? options.page_type : declared_page_type(clues, article.url);
+  MainContent content = extract_main_content(tree, declared, article.metadata.title, link_base(root, article.url));
+  article.blocks = std::move(content.blocks);
+  article.page_type = content.page_type;
   remove_control_chars(article);
   if (article.blocks.empty()) article.warnings.push_back("no article text found");
   return article;

@@ -37,6 +37,7 @@ struct CleanSettings {
   bool quiet = false;
   int jobs = 1;
   std::string input = "auto";
+  std::string page_type;
   bool explain = false;
 };
 
@@ -129,6 +130,7 @@ int run_clean(const CleanSettings& settings) {
   job.quiet = settings.quiet;
   job.input_mode = input_mode;
   job.options.explain = settings.explain;
+  job.options.page_type = clean::parse_page_type(settings.page_type);
 
   // WARC inputs are known before any work, so the choice of headers and refusals come first.
   std::vector<bool> is_warc(inputs.size(), false);
@@ -245,6 +247,12 @@ void register_clean_command(CLI::App& app, int& exit_code) {
                       "(already-extracted text with its boilerplate still in)")
       ->type_name("KIND")
       ->check(CLI::IsMember({"auto", "html", "text"}));
+  command->add_option("--page-type", settings->page_type,
+                      "Extract every page as this type instead of deciding it from the page:\n"
+                      "article, forum, product, collection, listing, documentation or service\n"
+                      "(--format json and --jsonl report the type as page_type)")
+      ->type_name("TYPE")
+      ->check(CLI::IsMember({"article", "forum", "product", "collection", "listing", "documentation", "service"}));
   command->add_flag("--explain", settings->explain,
                     "Text input: print every block with its decision (keep/drop), score\n"
                     "and strongest reasons instead of the article (-f json: as JSON)")

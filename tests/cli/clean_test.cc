@@ -282,3 +282,23 @@ TEST_CASE("help lists the exit codes", "[cli]") {
     }
   }
 }
+
+TEST_CASE("clean reports page_type in JSON, and --page-type forces it or refuses an unknown type", "[cli]") {
+  TempDir dir;
+  write_file(dir.path() / "river.html", article_page("River"));
+  const std::string page = (dir.path() / "river.html").string();
+
+  const CommandResult decided = run_winnow({"clean", "--format", "json", page});
+  CHECK(decided.exit_code == 0);
+  CHECK(contains(decided.out, "\"page_type\":\"article\""));
+
+  const CommandResult forced = run_winnow({"clean", "--jsonl", "--page-type", "forum", page});
+  CHECK(forced.exit_code == 0);
+  CHECK(contains(forced.out, "\"page_type\":\"forum\""));
+  CHECK(contains(forced.out, sentence("River", 3)));
+
+  const CommandResult refused = run_winnow({"clean", "--page-type", "blog", page});
+  CHECK(refused.exit_code == 2);
+  CHECK(contains(refused.err, "--page-type"));
+  CHECK(refused.out.empty());
+}

@@ -51,9 +51,21 @@ struct Metadata {
   std::string image;
 };
 
+// The kind of page, as WCXB names them; each has its own idea of the main
+// content: an article's body, a forum thread's every post, a product's name,
+// description and details, a collection's or listing's repeated items, a
+// documentation page's text and code, a service page's every section.
+enum class PageType { kArticle, kForum, kProduct, kCollection, kListing, kDocumentation, kService };
+
+// "article", "forum", "product", "collection", "listing", "documentation", "service".
+std::string_view page_type_name(PageType type);
+// The type of one of those names (lower case, exact); nullopt for any other.
+std::optional<PageType> parse_page_type(std::string_view name);
+
 // The result of cleaning one page.
 struct Article {
   std::string url;             // Options::url, else the canonical URL, else empty
+  PageType page_type = PageType::kArticle;  // as decided from the page, or as forced by Options
   Metadata metadata;
   std::vector<Block> blocks;   // the body, without the title
   std::vector<std::string> warnings;  // e.g. "no article text found"
@@ -71,13 +83,18 @@ struct Options {
   std::string content_type;   // HTTP Content-Type header value if known (its charset= is used)
   std::size_t max_input_bytes = 64u << 20;  // larger inputs fail with ErrorKind::kTooLarge
   bool explain = false;       // clean_text only: give every verdict its reasons (slower)
+  std::optional<PageType> page_type;  // clean_html: extract as this type instead of deciding it
 };
 
 // Cleans one page. Bytes may be in any charset: BOM, `charset`, the
 // Content-Type charset, <meta charset>/http-equiv, else a guess; the output is
 // always valid UTF-8. Fails with kInvalidInput for empty or binary (non-text)
 // input and kTooLarge above max_input_bytes. A readable page with no article
-// succeeds with empty blocks and a warning. Thread-safe: it keeps no state
+// succeeds with empty blocks and a warning. The page's type (Article::page_type)
+// comes from what it says of itself (schema.org types, OpenGraph, generator,
+// URL path) and, when that is silent, from its structure: a page whose best
+// article container holds little of its main region is a listing or a service
+// page, and its whole main region is the content. Thread-safe: it keeps no state
 // between calls, so any number of threads may clean at once (clean -j does).
 Result<Article> clean_html(std::string_view bytes, const Options& options = {});
 

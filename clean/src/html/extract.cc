@@ -1,6 +1,8 @@
-// Extracts the article body of a parsed page: prune, select, build blocks, filter them, fall back if too little.
+// Extracts the main content of a parsed page: an article's body (prune, select, build blocks, filter them, fall
+// back if too little), or the whole main region of a page of another type.
 #include "html/extract.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -17,6 +19,14 @@ namespace {
 constexpr std::size_t kFallbackChars = 250;
 // A run of this many blocks repeating earlier ones in order is a copy of them.
 constexpr std::size_t kRepeatedRunBlocks = 3;
+// A <main> (or role="main") holding at least this share of the page's text is its main region.
+constexpr double kMainRegionShare = 0.4;
+// A page that declares no type, whose best article container holds less than
+// this share of its main region's text, is not an article: its main region,
+// many items or sections, is the content.
+constexpr double kArticleShareOfRegion = 0.4;
+// The main region of such a page is a listing when this share of its text is links, else a service page.
+constexpr double kListingLinkShare = 0.35;
 
 std::size_t count_chars(std::string_view s) {
   std::size_t n = 0;
@@ -24,16 +34,25 @@ std::size_t count_chars(std::string_view s) {
   return n;
 }
 
-// Share of a span run's characters that sit inside links.
-double span_link_density(const std::vector<Span>& spans) {
+// Counts a span run's characters, and those inside links.
+struct LinkChars {
   std::size_t total = 0;
   std::size_t linked = 0;
-  for (const Span& s : spans) {
-    std::size_t n = count_chars(s.text);
-    total += n;
-    if (!s.href.empty()) linked += n;
+  void add(const std::vector<Span>& spans) {
+    for (const Span& s : spans) {
+      const std::size_t n = count_chars(s.text);
+      total += n;
+      if (!s.href.empty()) linked += n;
+    }
   }
-  return total == 0 ? 0.0 : static_cast<double>(linked) / total;
+  double share() const { return total == 0 ? 0.0 : static_cast<double>(linked) / total; }
+};
+
+// Share of a span run's characters that sit inside links.
+double span_link_density(const std::vector<Span>& spans) {
+  LinkChars chars;
+  chars.add(spans);
+  return chars.share();
 }
 
 // Blocks that are links or link lists, not prose: a navigation remnant inside
@@ -83,17 +102,16 @@ std::vector<bool> repeated_runs(const std::vector<Block>& blocks) {
   return repeated;
 }
 
-std::vector<Block> extract_blocks(NodeTree& tree, Pruning pruning, std::string_view title_key,
-                                  std::string_view page_url) {
-  prune_boilerplate(tree, pruning);
-  std::vector<int> roots = select_article_roots(tree);
-  std::vector<Block> blocks = build_blocks(tree, roots, page_url);
+// Drops what is not content from blocks built from the chosen roots: runs
+// repeating earlier blocks, link blocks (unless links are the content, as in
+// a listing), a heading repeating the title, trailing headings.
+std::vector<Block> filter_blocks(std::vector<Block> blocks, std::string_view title_key, bool keep_link_blocks) {
   std::vector<Block> kept;
   kept.reserve(blocks.size());
   std::vector<bool> repeated = repeated_runs(blocks);
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     Block& b = blocks[i];
-    if (repeated[i] || is_link_block(b)) continue;
+    if (repeated[i] || (!keep_link_blocks && is_link_block(b))) continue;
     if (b.kind == BlockKind::kHeading && !title_key.empty() &&
         ascii::to_lower(b.plain_text()) == title_key) {
       continue;
@@ -105,10 +123,55 @@ std::vector<Block> extract_blocks(NodeTree& tree, Pruning pruning, std::string_v
   return kept;
 }
 
+std::vector<Block> extract_blocks(NodeTree& tree, Pruning pruning, std::string_view title_key,
+                                  std::string_view page_url) {
+  prune_boilerplate(tree, pruning);
+  std::vector<int> roots = select_article_roots(tree);
+  return filter_blocks(build_blocks(tree, roots, page_url), title_key, false);
+}
+
+// The page's main region in a pruned tree: the first <main> (or role="main")
+// holding a good share of the page's text, else <body>.
+int main_region(const NodeTree& tree) {
+  const int body = tree.body();
+  const double page_chars = tree[body].chars;
+  for (int i = body; i < tree.size(); ++i) {
+    const TreeNode& n = tree[i];
+    if (n.junk) {
+      i = n.end - 1;
+      continue;
+    }
+    if (n.is_text) continue;
+    if (n.tag == GUMBO_TAG_MAIN || ascii::iequals(attr(n.node, "role"), "main")) {
+      return n.chars >= kMainRegionShare * page_chars ? i : body;
+    }
+  }
+  return body;
+}
+
+std::vector<Block> region_blocks(const NodeTree& tree, std::string_view title_key, std::string_view page_url,
+                                 bool keep_link_blocks) {
+  return filter_blocks(build_blocks(tree, {main_region(tree)}, page_url), title_key, keep_link_blocks);
+}
+
+// Links are the content of listings, collections, service and documentation
+// pages (item titles, feature cards, API names); not of a thread or a product.
+bool links_are_content(PageType type) { return type != PageType::kForum && type != PageType::kProduct; }
+
 std::size_t text_chars(const std::vector<Block>& blocks) {
   std::size_t n = 0;
   for (const Block& b : blocks) n += count_chars(b.plain_text());
   return n;
+}
+
+// Share of the blocks' inline text that sits inside links.
+double link_share(const std::vector<Block>& blocks) {
+  LinkChars chars;
+  for (const Block& b : blocks) {
+    chars.add(b.spans);
+    for (const auto& item : b.items) chars.add(item);
+  }
+  return chars.share();
 }
 
 }  // namespace
@@ -125,6 +188,28 @@ std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::
   NodeTree loose(tree[0].node);
   std::vector<Block> fallback = extract_blocks(loose, Pruning::kChromeOnly, title_key, page_url);
   return text_chars(fallback) > 2 * found ? fallback : blocks;
+}
+
+MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declared, std::string_view title,
+                                 std::string_view page_url) {
+  if (tree.size() == 0) return {{}, declared.value_or(PageType::kArticle)};
+  const std::string title_key = ascii::to_lower(collapse_whitespace(title));
+  if (declared && *declared != PageType::kArticle) {
+    prune_boilerplate(tree, Pruning::kFull);
+    return {region_blocks(tree, title_key, page_url, links_are_content(*declared)), *declared};
+  }
+  // extract_article leaves the tree fully pruned, as region_blocks wants it.
+  std::vector<Block> article = extract_article(tree, title, page_url);
+  if (declared) return {std::move(article), PageType::kArticle};
+  std::vector<Block> region = region_blocks(tree, title_key, page_url, true);
+  const std::size_t region_chars = text_chars(region);
+  // Below kFallbackChars a region is a few menu links, not a listing.
+  if (region_chars < kFallbackChars ||
+      static_cast<double>(text_chars(article)) >= kArticleShareOfRegion * static_cast<double>(region_chars)) {
+    return {std::move(article), PageType::kArticle};
+  }
+  const PageType type = link_share(region) >= kListingLinkShare ? PageType::kListing : PageType::kService;
+  return {std::move(region), type};
 }
 
 }  // namespace winnow::clean

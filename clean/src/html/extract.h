@@ -1,6 +1,7 @@
-// Extracts the article body of a parsed page: prune, select, build blocks, filter them, fall back if too little.
+// Extracts the main content of a parsed page: an article's body, or the main region of a page of another type.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -17,5 +18,25 @@ namespace winnow::clean {
 // headings. When that finds almost no text, tries again with
 // Pruning::kChromeOnly on a fresh copy of the tree and keeps the richer result.
 std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::string_view page_url);
+
+// A page's main content and the type it was extracted as.
+struct MainContent {
+  std::vector<Block> blocks;
+  PageType page_type = PageType::kArticle;
+};
+
+// The main content of a page of type `declared` (nullopt when the page does
+// not say: decided here). An article is extract_article's body. Any other
+// type's content is the page's whole main region (its <main> or role="main"
+// when that holds a good share of the text, else <body>) after
+// prune_boilerplate, filtered like an article's blocks except that link
+// blocks stay where links are content (listings, collections, service and
+// documentation pages). An undeclared page is an article unless its article
+// body holds under 40% of its main region's text and that region holds 250
+// characters or more; it is then a listing (when
+// a good share of that text is links) or a service page, and its main region
+// is the content. Prunes `tree` in place.
+MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declared, std::string_view title,
+                                 std::string_view page_url);
 
 }  // namespace winnow::clean

@@ -444,6 +444,9 @@ JsonLd read_json_ld(const std::vector<std::string>& bodies) {
   }
 
   JsonLd out;
+  for (const Json* object : index.objects) {
+    for_each_type(*object, [&](const std::string& t) { out.types.emplace_back(short_type(t)); });
+  }
   if (main != nullptr) {
     read_object(*main, index, out);
     // Only page-level objects may fill gaps: a second article on the page

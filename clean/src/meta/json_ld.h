@@ -20,6 +20,7 @@ struct JsonLd {
   std::string language;              // inLanguage
   std::string image;
   std::string url;                   // mainEntityOfPage, else url
+  std::vector<std::string> types;    // every @type of the page-level objects (short names: "Product")
 };
 
 // Reads the bodies of application/ld+json scripts. The main item is the first

@@ -66,6 +66,7 @@ struct PageFacts {
   std::vector<std::string> headings;       // <h1> texts
   std::vector<std::string> marked_times;   // <time> marked as the publication time
   std::vector<std::string> other_times;    // every other <time datetime>
+  std::vector<std::string> itemtypes;      // microdata itemtype values, short names
 };
 
 // Calls f on each space-separated token of an attribute value.
@@ -124,6 +125,12 @@ void add_fact(PageFacts& facts, std::string key, std::string value) {
 
 void read_element(const GumboNode* node, PageFacts& facts) {
   GumboTag tag = tag_of(node);
+  if (std::string_view itemtype = attr(node, "itemtype"); !itemtype.empty()) {
+    for_each_token(itemtype, [&](std::string_view type) {
+      const std::size_t cut = type.find_last_of("/:#");
+      facts.itemtypes.emplace_back(cut == std::string_view::npos ? type : type.substr(cut + 1));
+    });
+  }
   if (tag == GUMBO_TAG_META) {
     std::string content = collapse_whitespace(attr(node, "content"));
     for (const char* name : {"property", "name"}) {
@@ -347,10 +354,16 @@ std::string web_url(std::string_view base, std::string_view href) {
 }  // namespace
 
 Metadata extract_metadata(const GumboNode* root, const std::vector<std::string>& json_ld,
-                          std::string_view page_url) {
+                          std::string_view page_url, KindClues* clues) {
   const JsonLd ld = read_json_ld(json_ld);
   const PageFacts facts = root != nullptr ? read_page(root) : PageFacts{};
   Metadata out;
+  if (clues != nullptr) {
+    clues->schema_types = ld.types;
+    clues->schema_types.insert(clues->schema_types.end(), facts.itemtypes.begin(), facts.itemtypes.end());
+    clues->og_type = ascii::to_lower(first_fact(facts, std::array{"og:type"}));
+    clues->generator = ascii::to_lower(first_fact(facts, std::array{"generator"}));
+  }
 
   out.site_name = ld.site_name.empty() ? first_fact(facts, kSiteNameKeys) : ld.site_name;
   std::vector<std::string> site_names = {out.site_name, first_fact(facts, std::array{"og:site_name"})};

@@ -13,6 +13,7 @@ std::string render_json(const Article& article) {
   // consumers never need to test for null or a missing key.
   nlohmann::ordered_json json = {
       {"url", article.url},
+      {"page_type", page_type_name(article.page_type)},
       {"title", meta.title},
       {"authors", meta.authors},
       {"published", meta.published},

@@ -1,0 +1,23 @@
+// The page type a page declares: schema.org types, og:type, its generator, its URL's path.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "meta/metadata.h"
+#include "winnow/clean.h"
+
+namespace winnow::clean {
+
+// The type the page's own clues name, or nullopt when they name none (most
+// pages without schema.org markup): the extractor then decides from the
+// page's structure. In order: a forum (DiscussionForumPosting, QAPage, or
+// forum software as generator), documentation (TechArticle, APIReference, a
+// documentation generator, or a /docs/, /documentation/, /reference/ or
+// /manual/ path segment), an article (an Article type or og:type article), a
+// collection (CollectionPage, ItemList, SearchResultsPage, OfferCatalog, or
+// og:type product.group), a product (Product, or og:type product). `url` may
+// be empty.
+std::optional<PageType> declared_page_type(const KindClues& clues, std::string_view url);
+
+}  // namespace winnow::clean

@@ -1,0 +1,135 @@
+// Tests of the page-type decision: what a page declares (declared_page_type), what its structure says, and what each type extracts.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "meta/page_kind.h"
+#include "winnow/clean.h"
+
+namespace {
+
+using winnow::clean::clean_html;
+using winnow::clean::declared_page_type;
+using winnow::clean::KindClues;
+using winnow::clean::Options;
+using winnow::clean::PageType;
+
+KindClues clues(std::vector<std::string> types, std::string og_type = "", std::string generator = "") {
+  return KindClues{std::move(types), std::move(og_type), std::move(generator)};
+}
+
+winnow::clean::Article cleaned(const std::string& html, const Options& options = {}) {
+  auto result = clean_html(html, options);
+  REQUIRE(result.ok());
+  return result.value();
+}
+
+bool has(const std::string& text, std::string_view needle) { return text.find(needle) != std::string::npos; }
+
+// A shop's category page: no schema.org markup, eight product cards whose
+// titles are links, a filter sidebar, pagination.
+std::string category_page() {
+  std::string cards;
+  const char* names[] = {"Walnut desk organiser", "Linen notebook, A5",  "Brass pen holder", "Oak monitor stand",
+                         "Felt desk mat",         "Ceramic coffee mug", "Cork pin board",   "Steel bookends"};
+  for (const char* name : names) {
+    cards += std::string("<li class=\"card\"><h3><a href=\"/p/1\">") + name +
+             " in three finishes</a></h3><p>Ships in two days</p><span>24.00</span></li>";
+  }
+  return "<html><head><title>Desk accessories</title></head><body>"
+         "<header><nav><a href=\"/\">Home</a> <a href=\"/shop\">Shop</a></nav></header>"
+         "<main><h1>Desk accessories</h1><ul class=\"grid\">" + cards + "</ul>"
+         "<nav class=\"pagination\"><a href=\"?page=2\">Next page</a></nav></main>"
+         "<aside class=\"filters\"><h4>Filter by colour</h4><a href=\"?c=red\">Red</a></aside>"
+         "<footer><p>Copyright 2026 The Desk Shop. All rights reserved.</p></footer></body></html>";
+}
+
+constexpr std::string_view kArticleBody =
+    "<p>The northern rivers run cold and fast through the spring, carrying meltwater from the high plateaus "
+    "down to the sea, and the towns along their banks have always depended on them.</p>"
+    "<p>Fishermen still work the lower reaches, although the catch has fallen by half since the dams were "
+    "built, and many of the younger families have moved to the cities.</p>"
+    "<p>Engineers now argue that removing two of the smaller dams would restore the salmon runs within a "
+    "decade, at a cost the regional government says it cannot yet meet.</p>";
+
+}  // namespace
+
+TEST_CASE("page type names round-trip and unknown names are refused", "[page_type]") {
+  for (PageType type : {PageType::kArticle, PageType::kForum, PageType::kProduct, PageType::kCollection,
+                        PageType::kListing, PageType::kDocumentation, PageType::kService}) {
+    CHECK(winnow::clean::parse_page_type(winnow::clean::page_type_name(type)) == type);
+  }
+  CHECK_FALSE(winnow::clean::parse_page_type("Article").has_value());
+  CHECK_FALSE(winnow::clean::parse_page_type("").has_value());
+}
+
+TEST_CASE("declared_page_type reads schema.org types, og:type, the generator and the URL path", "[page_type]") {
+  CHECK(declared_page_type(clues({"DiscussionForumPosting", "Person"}), "") == PageType::kForum);
+  CHECK(declared_page_type(clues({"QAPage"}), "") == PageType::kForum);
+  CHECK(declared_page_type(clues({}, "website", "discourse 3.5.0"), "") == PageType::kForum);
+  CHECK(declared_page_type(clues({"TechArticle"}), "") == PageType::kDocumentation);
+  CHECK(declared_page_type(clues({}, "", "sphinx 7.2.6"), "") == PageType::kDocumentation);
+  CHECK(declared_page_type(clues({}), "https://example.com/docs/install?x=1") == PageType::kDocumentation);
+  CHECK(declared_page_type(clues({}), "https://example.com/en/reference") == PageType::kDocumentation);
+  // Whole path segments only, and never the host or the query.
+  CHECK_FALSE(declared_page_type(clues({}), "https://example.com/doctors/list").has_value());
+  CHECK_FALSE(declared_page_type(clues({}), "https://docs.example.com/page.html").has_value());
+  CHECK_FALSE(declared_page_type(clues({}), "https://example.com/a?next=/docs/").has_value());
+  CHECK(declared_page_type(clues({"NewsArticle", "Organization"}), "") == PageType::kArticle);
+  CHECK(declared_page_type(clues({}, "article"), "") == PageType::kArticle);
+  CHECK(declared_page_type(clues({"BlogPosting"}), "https://example.com/blog/p") == PageType::kArticle);
+  CHECK(declared_page_type(clues({"CollectionPage"}), "") == PageType::kCollection);
+  CHECK(declared_page_type(clues({"ItemList", "Product"}), "") == PageType::kCollection);
+  CHECK(declared_page_type(clues({}, "product.group"), "") == PageType::kCollection);
+  CHECK(declared_page_type(clues({"Product", "Offer"}), "") == PageType::kProduct);
+  CHECK(declared_page_type(clues({}, "product"), "") == PageType::kProduct);
+  // A forum thread that also calls itself an article is a forum; pages saying nothing are left undecided.
+  CHECK(declared_page_type(clues({"Article", "DiscussionForumPosting"}), "") == PageType::kForum);
+  CHECK_FALSE(declared_page_type(clues({"Organization", "WebSite", "BreadcrumbList"}, "website"), "").has_value());
+}
+
+TEST_CASE("an undeclared page of repeated linked items is a listing, and every item is kept", "[page_type]") {
+  auto article = cleaned(category_page());
+  CHECK(article.page_type == PageType::kListing);
+  const std::string text = article.text();
+  CHECK(has(text, "Walnut desk organiser"));
+  CHECK(has(text, "Steel bookends"));
+  CHECK(has(text, "Ships in two days"));
+  CHECK_FALSE(has(text, "Filter by colour"));
+  CHECK_FALSE(has(text, "Copyright 2026"));
+  // Forced to be an article, the same page keeps far less.
+  Options as_article;
+  as_article.page_type = PageType::kArticle;
+  auto forced = cleaned(category_page(), as_article);
+  CHECK(forced.page_type == PageType::kArticle);
+  CHECK(forced.text().size() < text.size() / 2);
+}
+
+TEST_CASE("an article stays an article, with or without a declared type", "[page_type]") {
+  const std::string plain = "<html><body><nav><a href=\"/\">Home</a></nav><article><h1>Rivers</h1>" +
+                            std::string(kArticleBody) + "</article><aside><a href=\"/x\">More stories</a></aside>" +
+                            "</body></html>";
+  auto undeclared = cleaned(plain);
+  CHECK(undeclared.page_type == PageType::kArticle);
+  CHECK(has(undeclared.text(), "Fishermen still work"));
+  CHECK_FALSE(has(undeclared.text(), "More stories"));
+  const std::string declared = "<html><head><meta property=\"og:type\" content=\"article\"></head>" +
+                               plain.substr(std::string("<html>").size());
+  CHECK(cleaned(declared).page_type == PageType::kArticle);
+}
+
+TEST_CASE("a page declaring a product keeps its whole main region", "[page_type]") {
+  const std::string html =
+      "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Product\","
+      "\"name\":\"Oak monitor stand\"}</script></head><body><header><nav><a href=\"/\">Shop</a></nav></header>"
+      "<main><h1>Oak monitor stand</h1><p>Solid oak, oiled by hand, with room for a keyboard underneath.</p>"
+      "<table><tr><th>Width</th><td>60 cm</td></tr><tr><th>Height</th><td>12 cm</td></tr></table>"
+      "<ul><li>Holds up to 30 kg</li><li>Felt feet protect the desk</li></ul></main>"
+      "<footer><p>Free delivery over 50 pounds, returns within 30 days.</p></footer></body></html>";
+  auto article = cleaned(html);
+  CHECK(article.page_type == PageType::kProduct);
+  const std::string text = article.text();
+  CHECK(has(text, "Solid oak"));
+  CHECK(has(text, "60 cm"));
+  CHECK(has(text, "Holds up to 30 kg"));
+  CHECK_FALSE(has(text, "Free delivery"));
+}
