@@ -251,15 +251,14 @@ def main():
             f"Analysis: of these ten, {parts}. {below} of {len(rows)} pages score below F1 0.5; "
             f"the ten worst cost {lost_worst:.3f} of the mean F1 and all pages together {lost:.3f}.",
         ]
-    # Sections other benchmarks own survive a rewrite of the rest: bench/archive's,
-    # bench/fetch's and bench/hostile's (between their markers) and bench/text's (from its heading to the end).
+    # Sections other benchmarks own survive a rewrite of the rest: every one between <!-- NAME:begin/end -->
+    # markers (bench/archive, fetch, hostile, python, warc, dask, page-types) and bench/text's (from its heading
+    # to the end).
     old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
     kept = ""
-    for name in ("archive", "fetch", "hostile"):
-        found = re.search(rf"<!-- {name}:begin -->.*?<!-- {name}:end -->\n?", old, re.S)
-        if found:
-            kept += "\n" + found.group(0)
-            old = old.replace(found.group(0), "")
+    for found in list(re.finditer(r"<!-- ([\w-]+):begin -->.*?<!-- \1:end -->\n?", old, re.S)):
+        kept += "\n" + found.group(0)
+        old = old.replace(found.group(0), "")
     text = "\n" + old[old.find(TEXT_SECTION):] if TEXT_SECTION in old else ""
     a.out.write_text("\n".join(lines) + "\n" + kept + text, encoding="utf-8")
 

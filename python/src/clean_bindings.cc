@@ -91,11 +91,13 @@ py::tuple article_state(const NativeArticle& native) {
   return py::make_tuple(native.article.url,
                         py::make_tuple(m.title, m.authors, m.published, m.modified, m.site_name, m.language,
                                        m.description, m.canonical_url, m.image),
-                        blocks, native.article.warnings, native.text, native.word_count);
+                        blocks, native.article.warnings, native.text, native.word_count,
+                        std::string(clean::page_type_name(native.article.page_type)));
 }
 
 NativeArticle article_from_state(const py::tuple& state) {
-  if (state.size() != 6) throw py::value_error("not a pickled winnow article");
+  // Six items: pickled before articles had a page type (they were all extracted as articles).
+  if (state.size() != 6 && state.size() != 7) throw py::value_error("not a pickled winnow article");
   NativeArticle native;
   native.article.url = state[0].cast<std::string>();
   const auto m = state[1].cast<py::tuple>();
@@ -113,6 +115,11 @@ NativeArticle article_from_state(const py::tuple& state) {
   native.article.warnings = state[3].cast<std::vector<std::string>>();
   native.text = state[4].cast<std::string>();
   native.word_count = state[5].cast<std::size_t>();
+  if (state.size() == 7) {
+    const auto type = clean::parse_page_type(state[6].cast<std::string>());
+    if (!type) throw py::value_error("not a pickled winnow article: unknown page type");
+    native.article.page_type = *type;
+  }
   return native;
 }
 
@@ -121,6 +128,7 @@ py::dict article_fields(const NativeArticle& native) {
   const clean::Metadata& meta = native.article.metadata;
   py::dict fields;
   fields["url"] = native.article.url;
+  fields["page_type"] = std::string(clean::page_type_name(native.article.page_type));
   fields["title"] = meta.title;
   fields["authors"] = py::cast(meta.authors);
   fields["published"] = meta.published;
@@ -160,9 +168,16 @@ clean::Options make_options(const InputBytes& input, const std::optional<std::st
 
 py::tuple clean_html(const py::object& data, const std::optional<std::string>& url,
                      const std::optional<std::string>& charset, const std::optional<std::string>& content_type,
-                     std::size_t max_input_bytes) {
+                     std::size_t max_input_bytes, const std::optional<std::string>& page_type) {
   const InputBytes input(data);
-  const clean::Options options = make_options(input, url, charset, content_type, max_input_bytes);
+  clean::Options options = make_options(input, url, charset, content_type, max_input_bytes);
+  if (page_type) {
+    options.page_type = clean::parse_page_type(*page_type);
+    if (!options.page_type) {
+      throw py::value_error("unknown page_type '" + *page_type +
+                            "' (article, forum, product, collection, listing, documentation, service)");
+    }
+  }
   auto native = std::make_unique<NativeArticle>();
   {
     py::gil_scoped_release release;
@@ -224,7 +239,7 @@ void bind_clean(py::module_& module) {
 
   module.def("clean_html", &clean_html, py::arg("data"), py::arg("url") = py::none(),
              py::arg("charset") = py::none(), py::arg("content_type") = py::none(),
-             py::arg("max_input_bytes") = clean::Options{}.max_input_bytes,
+             py::arg("max_input_bytes") = clean::Options{}.max_input_bytes, py::arg("page_type") = py::none(),
              "Cleans one page; returns (NativeArticle, fields). Raises winnow.Error subclasses.");
   module.def("clean_text", &clean_text, py::arg("data"), py::arg("explain") = false,
              py::arg("charset") = py::none(), py::arg("max_input_bytes") = clean::Options{}.max_input_bytes,

@@ -43,6 +43,18 @@ def test_clean_html_fields():
     assert article.warnings == []
 
 
+def test_page_type_is_decided_or_forced():
+    assert winnow.clean_html(ARTICLE, url=URL).page_type == "article"
+    forced = winnow.clean_html(ARTICLE, url=URL, page_type="forum")
+    assert forced.page_type == "forum"
+    assert json.loads(forced.to_json())["page_type"] == "forum"
+    assert forced.to_dict()["page_type"] == "forum"
+    with pytest.raises(ValueError, match="page_type"):
+        winnow.clean_html(ARTICLE, page_type="blog")
+    import pickle
+    assert pickle.loads(pickle.dumps(forced)).page_type == "forum"
+
+
 def test_blocks_mirror_the_library():
     blocks = winnow.clean_html(ARTICLE, url=URL).blocks
     kinds = [b.kind for b in blocks]

@@ -80,6 +80,8 @@ class Block:
 class Article:
     """A cleaned page (clean::Article): metadata, body text and blocks, and warnings.
 
+    ``page_type`` is the kind of page it was extracted as ("article", "forum", "product",
+    "collection", "listing", "documentation", "service"; see clean_html).
     Empty strings and lists stand for what the page does not say. ``text`` is the body as plain
     text (blocks separated by blank lines, without the title); ``blocks`` is made on first use.
     The ``to_*`` renderings come from the C++ renderers, so they equal ``winnow clean --format``
@@ -88,6 +90,7 @@ class Article:
     """
 
     url: str
+    page_type: str
     title: str
     authors: List[str]
     published: str
@@ -109,7 +112,7 @@ class Article:
 
     def to_dict(self) -> Dict[str, Any]:
         """Every field, blocks included, as plain dicts and lists (ready for json.dumps)."""
-        return {"url": self.url, "title": self.title, "authors": list(self.authors), "published": self.published,
+        return {"url": self.url, "page_type": self.page_type, "title": self.title, "authors": list(self.authors), "published": self.published,
                 "modified": self.modified, "site_name": self.site_name, "language": self.language,
                 "description": self.description, "canonical_url": self.canonical_url, "image": self.image,
                 "text": self.text, "word_count": self.word_count, "warnings": list(self.warnings),
@@ -144,7 +147,8 @@ class Article:
 
 
 def clean_html(html: Input, url: Optional[str] = None, charset: Optional[str] = None,
-               content_type: Optional[str] = None, max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Article:
+               content_type: Optional[str] = None, max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+               page_type: Optional[str] = None) -> Article:
     """Cleans one page and returns its Article.
 
     ``html`` is the page as bytes (any charset: a BOM, ``charset``, the ``content_type`` header's
@@ -152,9 +156,12 @@ def clean_html(html: Input, url: Optional[str] = None, charset: Optional[str] = 
     None). ``url`` is the page's address and resolves relative links. Raises InvalidInput for
     empty or binary input, TooLarge above ``max_input_bytes`` (64 MiB), Unsupported for an
     unknown charset label. A readable page with no article gives empty blocks and a warning.
-    The GIL is released while the C++ library works, so threads clean in parallel.
+    ``page_type`` ("article", "forum", "product", "collection", "listing", "documentation",
+    "service") extracts the page as that type instead of deciding it (``Article.page_type``);
+    another name raises ValueError. The GIL is released while the C++ library works, so threads
+    clean in parallel.
     """
-    native, fields = _winnow.clean_html(html, url, charset, content_type, max_input_bytes)
+    native, fields = _winnow.clean_html(html, url, charset, content_type, max_input_bytes, page_type)
     return Article._from_native(native, fields)
 
 

@@ -26,7 +26,8 @@ class NativeArticle:
         """The body blocks as tuples (kind, level, ordered, spans, items, rows, header_row, code, text)."""
 
 def clean_html(data: _Input, url: Optional[str] = None, charset: Optional[str] = None,
-               content_type: Optional[str] = None, max_input_bytes: int = ...) -> Tuple[NativeArticle, Dict[str, Any]]:
+               content_type: Optional[str] = None, max_input_bytes: int = ...,
+               page_type: Optional[str] = None) -> Tuple[NativeArticle, Dict[str, Any]]:
     """Cleans one page without the GIL; returns (NativeArticle, winnow.Article's fields). Raises winnow.Error subclasses."""
 
 def clean_text(data: _Input, explain: bool = False, charset: Optional[str] = None,
