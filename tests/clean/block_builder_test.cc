@@ -255,6 +255,15 @@ TEST_CASE("blocks: a layout table is read as a container", "[block_builder]") {
   CHECK(texts(blocks) == std::vector<std::string>{"Pruning", "Cut in winter.", "Burn the cuttings."});
 }
 
+TEST_CASE("blocks: a table with header cells is data even when a cell wraps its value in a <p>", "[block_builder]") {
+  auto blocks = blocks_of(
+      "<table><tr><th scope=\"row\">Weight</th><td>0.12 kg</td></tr>"
+      "<tr><th scope=\"row\">Sizes</th><td><p>18 cm, 25 cm</p></td></tr></table>");
+  REQUIRE(blocks.size() == 1);
+  CHECK(blocks[0].kind == BlockKind::kTable);
+  CHECK(blocks[0].plain_text() == "Weight | 0.12 kg\nSizes | 18 cm, 25 cm");
+}
+
 TEST_CASE("blocks: an empty table yields no block", "[block_builder]") {
   CHECK(blocks_of("<table><tr><td> </td><td></td></tr></table>").empty());
 }

@@ -133,3 +133,23 @@ TEST_CASE("a page declaring a product keeps its whole main region", "[page_type]
   CHECK(has(text, "Holds up to 30 kg"));
   CHECK_FALSE(has(text, "Free delivery"));
 }
+
+TEST_CASE("an undeclared page whose best prose sits outside its <main> keeps its main region", "[page_type]") {
+  // A shop category: the cards in <main> are all links and prices; the sidebar has the only sentences.
+  std::string cards;
+  for (int i = 1; i <= 8; ++i) {
+    cards += "<li><a href=\"/p/" + std::to_string(i) + "\"><h2>Heritage tomato seeds, variety number " +
+             std::to_string(i) + "</h2><span>2.45</span></a></li>";
+  }
+  const std::string html =
+      "<html><body><div id=\"page\"><main><h1>Tomato seeds</h1><ul class=\"products\">" + cards + "</ul></main>"
+      "<div id=\"secondary\"><p>Every packet is grown on our own farm and tested for germination before it is "
+      "sent, so you can sow with confidence whatever the weather does this spring.</p>"
+      "<p>Orders placed before noon leave the same day, and postage is free on orders over ten pounds.</p>"
+      "</div></div></body></html>";
+  auto article = cleaned(html);
+  CHECK(article.page_type == PageType::kListing);
+  CHECK(has(article.text(), "variety number 1"));
+  CHECK(has(article.text(), "variety number 8"));
+  CHECK_FALSE(has(article.text(), "Every packet is grown"));
+}

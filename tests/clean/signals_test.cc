@@ -212,6 +212,19 @@ TEST_CASE("signals: hidden by attribute", "[signals]") {
   CHECK_FALSE(hidden(R"(<div>x</div>)"));
 }
 
+TEST_CASE("signals: a hidden tab panel is not hidden content, and links dressed as buttons are chrome", "[signals]") {
+  CHECK_FALSE(hidden("<div role=\"tabpanel\" style=\"display: none;\">Weight 0.12 kg</div>"));
+  CHECK_FALSE(hidden("<div role=\"tabpanel\" hidden>Weight 0.12 kg</div>"));
+  CHECK(hidden("<div role=\"tab\" style=\"display:none\">x</div>"));
+  auto button = [](const std::string& html) { return winnow::clean::is_button_link(Snippet(html).element()); };
+  CHECK(button("<a class=\"button add_to_cart_button\" href=\"?add=1\">Add to basket</a>"));
+  CHECK(button("<a class=\"btn btn-primary\" href=\"/signup\">Start free trial</a>"));
+  CHECK(button("<a role=\"button\" href=\"#\">Menu</a>"));
+  CHECK_FALSE(button("<a class=\"buttonless-link\" href=\"/a\">A story</a>"));
+  CHECK_FALSE(button("<a href=\"/a\">A story</a>"));
+  CHECK_FALSE(button("<span class=\"button\">Not a link</span>"));
+}
+
 TEST_CASE("signals: hidden by inline style, whatever the spacing and case", "[signals]") {
   CHECK(hidden(R"(<div style="display:none">x</div>)"));
   CHECK(hidden(R"(<div style="DISPLAY : NONE ;">x</div>)"));

@@ -324,11 +324,17 @@ bool BlockBuilder::holds_sections(int i) const {
 
 void BlockBuilder::visit_table(int i, const Style& style, int depth) {
   flush();
-  // A table used for layout holds paragraphs or other tables: read it as a container.
+  // A table used for layout holds paragraphs or other tables: read it as a
+  // container. One with header cells is data, even when a cell wraps its
+  // value in a <p> (WooCommerce's product attributes).
+  bool has_header_cells = false;
+  for (int j = i + 1; j < tree_[i].end && !has_header_cells; ++j) {
+    has_header_cells = !tree_[j].junk && tree_[j].tag == GUMBO_TAG_TH;
+  }
   for (int j = i + 1; j < tree_[i].end; ++j) {
     GumboTag t = tree_[j].tag;
-    if (!tree_[j].junk && (t == GUMBO_TAG_P || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_UL ||
-                           t == GUMBO_TAG_H2 || t == GUMBO_TAG_BLOCKQUOTE)) {
+    if (!tree_[j].junk && ((t == GUMBO_TAG_P && !has_header_cells) || t == GUMBO_TAG_TABLE ||
+                           t == GUMBO_TAG_UL || t == GUMBO_TAG_H2 || t == GUMBO_TAG_BLOCKQUOTE)) {
       visit_children(i, style, depth);
       flush();
       return;

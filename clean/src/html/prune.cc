@@ -64,7 +64,7 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
       default:
         break;
     }
-    if (is_chrome_tag(n.tag)) return true;
+    if (is_chrome_tag(n.tag) || is_button_link(n.node)) return true;
     if (holds_page(i, kKeepShare)) return false;
     if (is_hidden(n.node)) return true;
     return pruning == Pruning::kFull && boilerplate_signal(n.node) == BoilerplateSignal::kStrong;

@@ -286,6 +286,8 @@ bool is_chrome_tag(GumboTag tag) {
 }
 
 bool is_hidden(const GumboNode* node) {
+  // A tab panel waits for a click on its tab (a product's "Additional information"): content, not chrome.
+  if (iequals(attr(node, "role"), "tabpanel")) return false;
   if (has_attr(node, "hidden")) return true;
   if (iequals(attr(node, "aria-hidden"), "true")) return true;
   std::string_view style = attr(node, "style");
@@ -300,6 +302,22 @@ bool is_hidden(const GumboNode* node) {
     }
   }
   return hidden_on_desktop(attr(node, "class"));
+}
+
+bool is_button_link(const GumboNode* node) {
+  if (tag_of(node) != GUMBO_TAG_A) return false;
+  if (iequals(attr(node, "role"), "button")) return true;
+  bool button = false;
+  std::string_view classes = attr(node, "class");
+  std::size_t start = 0;
+  while (start < classes.size() && !button) {
+    std::size_t end = classes.find_first_of(" \t\n\r\f", start);
+    if (end == std::string_view::npos) end = classes.size();
+    const std::string_view cls = classes.substr(start, end - start);
+    button = iequals(cls, "button") || iequals(cls, "btn");
+    start = end + 1;
+  }
+  return button;
 }
 
 BoilerplateSignal boilerplate_signal(const GumboNode* node) {

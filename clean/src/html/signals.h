@@ -11,8 +11,13 @@ namespace winnow::clean {
 // controls, asides, dialogs, embedded media, and the like (by tag alone).
 bool is_chrome_tag(GumboTag tag);
 
+// A link dressed as a button (role="button", or a "button"/"btn" class):
+// "Add to basket", "Start free trial", "Read more". Chrome like a <button>.
+bool is_button_link(const GumboNode* node);
+
 // True when the element is hidden from readers: the hidden attribute,
 // aria-hidden="true", or an inline style with display:none / visibility:hidden.
+// Never for a tab panel (role="tabpanel"), which a click on its tab shows.
 bool is_hidden(const GumboNode* node);
 
 enum class BoilerplateSignal {
