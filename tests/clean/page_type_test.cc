@@ -82,6 +82,10 @@ TEST_CASE("declared_page_type reads schema.org types, og:type, the generator and
   CHECK(declared_page_type(clues({}, "product.group"), "") == PageType::kCollection);
   CHECK(declared_page_type(clues({"Product", "Offer"}), "") == PageType::kProduct);
   CHECK(declared_page_type(clues({}, "product"), "") == PageType::kProduct);
+  CHECK(declared_page_type(clues({"Comment", "Comment", "Person"}), "") == PageType::kForum);
+  // One comment, or comments under an article, do not make a thread.
+  CHECK_FALSE(declared_page_type(clues({"Comment"}), "").has_value());
+  CHECK(declared_page_type(clues({"BlogPosting", "Comment", "Comment"}), "") == PageType::kArticle);
   // A forum thread that also calls itself an article is a forum; pages saying nothing are left undecided.
   CHECK(declared_page_type(clues({"Article", "DiscussionForumPosting"}), "") == PageType::kForum);
   CHECK_FALSE(declared_page_type(clues({"Organization", "WebSite", "BreadcrumbList"}, "website"), "").has_value());
@@ -152,4 +156,32 @@ TEST_CASE("an undeclared page whose best prose sits outside its <main> keeps its
   CHECK(has(article.text(), "variety number 1"));
   CHECK(has(article.text(), "variety number 8"));
   CHECK_FALSE(has(article.text(), "Every packet is grown"));
+}
+
+TEST_CASE("on a forum page comment markup is the thread; under a news article it stays out", "[page_type]") {
+  std::string replies;
+  for (int i = 1; i <= 4; ++i) {
+    replies += "<article class=\"ipsComment\" id=\"elComment_" + std::to_string(i) +
+               "\"><div class=\"comment-meta\"><a href=\"/u/" + std::to_string(i) + "\">member" + std::to_string(i) +
+               "</a> posted March 3</div><div class=\"comment-content\"><p>Reply " + std::to_string(i) +
+               ": I had the same problem after the update, and clearing the cache and restarting the hub fixed it "
+               "for me within a minute.</p></div></article>";
+  }
+  const std::string thread = "<main><h1>Hub stuck after update</h1><div id=\"comments\" class=\"comments\">" + replies +
+                             "</div></main>";
+  const std::string forum = "<html><head><script type=\"application/ld+json\">{\"@type\":\"DiscussionForumPosting\"}"
+                            "</script></head><body>" + thread + "</body></html>";
+  auto on_forum = cleaned(forum);
+  CHECK(on_forum.page_type == PageType::kForum);
+  CHECK(has(on_forum.text(), "Reply 1:"));
+  CHECK(has(on_forum.text(), "Reply 4:"));
+  CHECK(has(on_forum.text(), "member2 posted March 3"));
+
+  const std::string news = "<html><head><meta property=\"og:type\" content=\"article\"></head><body><article>"
+                           "<h1>Hub maker recalls units</h1>" + std::string(kArticleBody) + "</article>" +
+                           "<div id=\"comments\" class=\"comments\">" + replies + "</div></body></html>";
+  auto on_news = cleaned(news);
+  CHECK(on_news.page_type == PageType::kArticle);
+  CHECK(has(on_news.text(), "Fishermen still work"));
+  CHECK_FALSE(has(on_news.text(), "Reply 1:"));
 }

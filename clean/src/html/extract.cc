@@ -207,7 +207,7 @@ MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declare
   if (tree.size() == 0) return {{}, declared.value_or(PageType::kArticle)};
   const std::string title_key = ascii::to_lower(collapse_whitespace(title));
   if (declared && *declared != PageType::kArticle) {
-    prune_boilerplate(tree, Pruning::kFull);
+    prune_boilerplate(tree, *declared == PageType::kForum ? Pruning::kThread : Pruning::kFull);
     return {region_blocks(tree, title_key, page_url, links_are_content(*declared)), *declared};
   }
   // extract_article leaves the tree fully pruned, as region_blocks wants it.

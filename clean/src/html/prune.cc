@@ -45,6 +45,8 @@ void mark_junk_where(NodeTree& tree, Predicate junk) {
 
 void prune_boilerplate(NodeTree& tree, Pruning pruning) {
   if (tree.size() == 0) return;
+  const bool thread = pruning == Pruning::kThread;
+  const bool by_name = pruning != Pruning::kChromeOnly;
   const double page_chars = tree[tree.body()].chars;
   auto holds_page = [&](int i, double share) {
     return page_chars > 0 && tree[i].chars >= share * page_chars;
@@ -67,10 +69,10 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
     if (is_chrome_tag(n.tag) || is_button_link(n.node)) return true;
     if (holds_page(i, kKeepShare)) return false;
     if (is_hidden(n.node)) return true;
-    return pruning == Pruning::kFull && boilerplate_signal(n.node) == BoilerplateSignal::kStrong;
+    return by_name && boilerplate_signal(n.node, thread) == BoilerplateSignal::kStrong;
   });
   tree.compute_stats();
-  if (pruning != Pruning::kFull) return;
+  if (!by_name) return;
   // Then weak names ("sidebar", "widget"), sparing the best candidate so far
   // and its ancestors: page wrappers carry such names too ("has-sidebar").
   std::unordered_map<int, double> scores;
@@ -83,7 +85,7 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
     std::uint32_t own_prose = prose[static_cast<std::size_t>(i)];
     if (own_prose >= kWeakProseChars && own_prose >= kWeakProseShare * tree[i].chars) return false;
     return !holds_page(i, kKeepShareWeak) &&
-           boilerplate_signal(tree[i].node) == BoilerplateSignal::kWeak;
+           boilerplate_signal(tree[i].node, thread) == BoilerplateSignal::kWeak;
   });
   tree.compute_stats();
 }

@@ -8,6 +8,7 @@ namespace winnow::clean {
 enum class Pruning {
   kFull,        // tags, hidden elements, roles, ARIA and class/id names
   kChromeOnly,  // tags and hidden elements only: the fallback when names mislead
+  kThread,      // as kFull, but a thread's parts (comments, replies, authors) are content: a forum page
 };
 
 // Marks boilerplate subtrees junk: chrome tags (nav, aside, footer, forms,

@@ -59,6 +59,12 @@ constexpr std::array kStrongBoilerplateWords = std::to_array<std::string_view>({
     "toolbar",      "whatsapp",
 });
 
+// Names of a thread's parts: boilerplate under a news article, the content of a forum page.
+constexpr std::array kThreadWords = std::to_array<std::string_view>({
+    "author", "byline", "comment", "commentlist", "comments", "meta", "replies", "reply", "respond",
+});
+constexpr std::array<std::string_view, 0> kNoPrefixes = {};
+
 // Classes that hide their element (CSS frameworks and screen-reader-only text).
 constexpr std::array kHiddenClasses = std::to_array<std::string_view>({
     "d-none", "element-invisible", "hidden", "hide", "invisible", "screen-reader-text", "sr-only",
@@ -212,7 +218,7 @@ std::string_view without_module_hash(std::string_view token) {
   return token.substr(0, cut);
 }
 
-void read_token_signals(std::string_view token, NameSignals& s) {
+void read_token_signals(std::string_view token, NameSignals& s, bool thread_is_content) {
   token = without_module_hash(token);
   if (looks_generated(token) || has_prefix(kLayoutPrefixes, token)) return;
   bool modifier = false;
@@ -221,6 +227,7 @@ void read_token_signals(std::string_view token, NameSignals& s) {
   });
   if (modifier) return;
   for_each_name_word(token, [&](std::string_view word) {
+    if (thread_is_content && names_listed_word(kThreadWords, kNoPrefixes, word)) return;
     if (names_listed_word(kBoilerplateWords, kBoilerplatePrefixes, word)) s.boilerplate = true;
     if (names_listed_word(kStrongBoilerplateWords, kStrongBoilerplatePrefixes, word)) {
       s.boilerplate = true;
@@ -231,17 +238,17 @@ void read_token_signals(std::string_view token, NameSignals& s) {
 }
 
 // Reads every whitespace-separated token of class and id.
-NameSignals read_name_signals(const GumboNode* node) {
+NameSignals read_name_signals(const GumboNode* node, bool thread_is_content = false) {
   NameSignals s;
   // Custom elements name themselves: <amp-ad>, <amp-social-share>, <ad-slot>.
-  if (tag_of(node) == GUMBO_TAG_UNKNOWN) read_token_signals(tag_name(node), s);
+  if (tag_of(node) == GUMBO_TAG_UNKNOWN) read_token_signals(tag_name(node), s, thread_is_content);
   for (const char* name : {"class", "id"}) {
     std::string_view value = attr(node, name);
     std::size_t start = 0;
     while (start < value.size()) {
       std::size_t end = value.find_first_of(" \t\n\r\f", start);
       if (end == std::string_view::npos) end = value.size();
-      if (end > start) read_token_signals(value.substr(start, end - start), s);
+      if (end > start) read_token_signals(value.substr(start, end - start), s, thread_is_content);
       start = end + 1;
     }
   }
@@ -320,7 +327,7 @@ bool is_button_link(const GumboNode* node) {
   return button;
 }
 
-BoilerplateSignal boilerplate_signal(const GumboNode* node) {
+BoilerplateSignal boilerplate_signal(const GumboNode* node, bool thread_is_content) {
   GumboTag tag = tag_of(node);
   if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_MAIN ||
       tag == GUMBO_TAG_ARTICLE) {
@@ -336,7 +343,7 @@ BoilerplateSignal boilerplate_signal(const GumboNode* node) {
   if (attr(node, "aria-modal") == "true") return BoilerplateSignal::kStrong;
   // Gumbo 0.10 does not know <dialog>; it arrives as an unknown element.
   if (tag == GUMBO_TAG_UNKNOWN && tag_name(node) == "dialog") return BoilerplateSignal::kStrong;
-  NameSignals s = read_name_signals(node);
+  NameSignals s = read_name_signals(node, thread_is_content);
   if (s.strong_boilerplate) return BoilerplateSignal::kStrong;
   if (s.boilerplate && !s.article) return BoilerplateSignal::kWeak;
   return BoilerplateSignal::kNone;

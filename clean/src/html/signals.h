@@ -29,8 +29,10 @@ enum class BoilerplateSignal {
 // How strongly role / aria-modal / class / id mark the element as boilerplate
 // (navigation, share bars, comments, related lists, ads, modals, cookie and
 // newsletter banners, donation appeals, ...). <body>, <main>, <article> and
-// itemprop=articleBody are never boilerplate.
-BoilerplateSignal boilerplate_signal(const GumboNode* node);
+// itemprop=articleBody are never boilerplate. With `thread_is_content` (a
+// forum page, whose posts are the content) the names of a thread's parts
+// ("comment", "reply", "author", "meta", ...) are no sign of boilerplate.
+BoilerplateSignal boilerplate_signal(const GumboNode* node, bool thread_is_content = false);
 
 // A weight from class, id, itemprop and role words: positive for names that
 // article containers use (article, content, entry, story, body, ...),

@@ -78,6 +78,13 @@ bool documentation_path(std::string_view url) {
   return false;
 }
 
+// Two or more schema.org Comments on a page that is not an article: a thread's posts.
+bool declares_thread(const KindClues& clues) {
+  const auto comments = std::count_if(clues.schema_types.begin(), clues.schema_types.end(),
+                                      [](const std::string& t) { return t == "Comment" || t == "UserComments"; });
+  return comments >= 2 && !declares_article(clues);
+}
+
 }  // namespace
 
 std::string_view page_type_name(PageType type) {
@@ -94,8 +101,11 @@ std::optional<PageType> parse_page_type(std::string_view name) {
   return std::nullopt;
 }
 
+
 std::optional<PageType> declared_page_type(const KindClues& clues, std::string_view url) {
-  if (declares_any(clues, kForumTypes) || generated_by_any(clues, kForumSoftware)) return PageType::kForum;
+  if (declares_any(clues, kForumTypes) || generated_by_any(clues, kForumSoftware) || declares_thread(clues)) {
+    return PageType::kForum;
+  }
   if (declares_any(clues, kDocumentationTypes) || generated_by_any(clues, kDocumentationSoftware) ||
       documentation_path(url)) {
     return PageType::kDocumentation;

@@ -11,8 +11,9 @@ namespace winnow::clean {
 
 // The type the page's own clues name, or nullopt when they name none (most
 // pages without schema.org markup): the extractor then decides from the
-// page's structure. In order: a forum (DiscussionForumPosting, QAPage, or
-// forum software as generator), documentation (TechArticle, APIReference, a
+// page's structure. In order: a forum (DiscussionForumPosting, QAPage, forum
+// software as generator, or two or more Comments on a page that declares no
+// article), documentation (TechArticle, APIReference, a
 // documentation generator, or a /docs/, /documentation/, /reference/ or
 // /manual/ path segment), an article (an Article type or og:type article), a
 // collection (CollectionPage, ItemList, SearchResultsPage, OfferCatalog, or
