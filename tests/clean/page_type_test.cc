@@ -158,7 +158,7 @@ TEST_CASE("an undeclared page whose best prose sits outside its <main> keeps its
   CHECK_FALSE(has(article.text(), "Every packet is grown"));
 }
 
-TEST_CASE("on a forum page comment markup is the thread; under a news article it stays out", "[page_type]") {
+TEST_CASE("on a forum page comment markup is the thread, and under a news article it stays out", "[page_type]") {
   std::string replies;
   for (int i = 1; i <= 4; ++i) {
     replies += "<article class=\"ipsComment\" id=\"elComment_" + std::to_string(i) +
