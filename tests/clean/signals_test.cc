@@ -223,6 +223,12 @@ TEST_CASE("signals: a hidden tab panel is not hidden content, and links dressed 
   CHECK_FALSE(button("<a class=\"buttonless-link\" href=\"/a\">A story</a>"));
   CHECK_FALSE(button("<a href=\"/a\">A story</a>"));
   CHECK_FALSE(button("<span class=\"button\">Not a link</span>"));
+  auto counter = [](const std::string& html) {
+    return winnow::clean::is_interaction_counter(Snippet(html).element());
+  };
+  CHECK(counter("<div itemprop=\"interactionStatistic\" itemscope><span>3 Likes</span></div>"));
+  CHECK(counter("<div itemscope itemtype=\"http://schema.org/InteractionCounter\">12 shares</div>"));
+  CHECK_FALSE(counter("<div itemprop=\"text\"><p>A post.</p></div>"));
 }
 
 TEST_CASE("signals: hidden by inline style, whatever the spacing and case", "[signals]") {

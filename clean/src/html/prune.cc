@@ -66,7 +66,7 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
       default:
         break;
     }
-    if (is_chrome_tag(n.tag) || is_button_link(n.node)) return true;
+    if (is_chrome_tag(n.tag) || is_button_link(n.node) || is_interaction_counter(n.node)) return true;
     if (holds_page(i, kKeepShare)) return false;
     if (is_hidden(n.node)) return true;
     return by_name && boilerplate_signal(n.node, thread) == BoilerplateSignal::kStrong;

@@ -311,6 +311,11 @@ bool is_hidden(const GumboNode* node) {
   return hidden_on_desktop(attr(node, "class"));
 }
 
+bool is_interaction_counter(const GumboNode* node) {
+  return icontains(attr(node, "itemprop"), "interactionstatistic") ||
+         icontains(attr(node, "itemtype"), "interactioncounter");
+}
+
 bool is_button_link(const GumboNode* node) {
   if (tag_of(node) != GUMBO_TAG_A) return false;
   if (iequals(attr(node, "role"), "button")) return true;

@@ -15,6 +15,10 @@ bool is_chrome_tag(GumboTag tag);
 // "Add to basket", "Start free trial", "Read more". Chrome like a <button>.
 bool is_button_link(const GumboNode* node);
 
+// A schema.org InteractionCounter (itemprop="interactionStatistic"): a post's
+// "3 Likes", a story's share count. Chrome.
+bool is_interaction_counter(const GumboNode* node);
+
 // True when the element is hidden from readers: the hidden attribute,
 // aria-hidden="true", or an inline style with display:none / visibility:hidden.
 // Never for a tab panel (role="tabpanel"), which a click on its tab shows.
