@@ -142,18 +142,14 @@ RootedBlocks extract_blocks(NodeTree& tree, Pruning pruning, std::string_view ti
 int main_region(const NodeTree& tree) {
   const int body = tree.body();
   const double page_chars = tree[body].chars;
-  for (int i = body; i < tree.size(); ++i) {
+  int region = body;
+  for_each_kept_element(tree, body, [&](int i) {
     const TreeNode& n = tree[i];
-    if (n.junk) {
-      i = n.end - 1;
-      continue;
-    }
-    if (n.is_text) continue;
-    if (n.tag == GUMBO_TAG_MAIN || ascii::iequals(attr(n.node, "role"), "main")) {
-      return n.chars >= kMainRegionShare * page_chars ? i : body;
-    }
-  }
-  return body;
+    if (n.tag != GUMBO_TAG_MAIN && !ascii::iequals(attr(n.node, "role"), "main")) return true;
+    if (n.chars >= kMainRegionShare * page_chars) region = i;
+    return false;
+  });
+  return region;
 }
 
 std::vector<Block> region_blocks(const NodeTree& tree, std::string_view title_key, std::string_view page_url,

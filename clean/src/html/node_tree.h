@@ -54,6 +54,20 @@ class NodeTree {
   int body_ = 0;
 };
 
+// Calls visit(i) on each element from index `from` on, in document order,
+// skipping text nodes and junk subtrees; stops early when visit returns false.
+template <class Visit>
+void for_each_kept_element(const NodeTree& tree, int from, Visit visit) {
+  for (int i = from; i < tree.size(); ++i) {
+    const TreeNode& n = tree[i];
+    if (n.junk) {
+      i = n.end - 1;
+      continue;
+    }
+    if (!n.is_text && !visit(i)) return;
+  }
+}
+
 // Counts non-whitespace characters (UTF-8 code points) and commas in text.
 void count_text(const char* text, std::uint32_t& chars, std::uint32_t& commas);
 

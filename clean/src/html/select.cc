@@ -89,15 +89,10 @@ std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
     if (inserted) it->second = base_score(tree[i].tag) + container_weight(tree[i].node);
     return it->second;
   };
-  for (int i = body; i < tree.size(); ++i) {
+  for_each_kept_element(tree, body, [&](int i) {
     const TreeNode& n = tree[i];
-    if (n.junk) {
-      i = n.end - 1;
-      continue;
-    }
-    if (n.is_text) continue;
     std::uint32_t chars = paragraph_chars(tree, i);
-    if (chars < kMinParagraphChars) continue;
+    if (chars < kMinParagraphChars) return true;
     double commas = n.chars == 0 ? 0.0 : static_cast<double>(n.commas) * chars / n.chars;
     // Text broken only by <br>s is several paragraphs in one element.
     double length_cap = 3.0 * (1.0 + direct_breaks(tree, i) / 2.0);
@@ -109,7 +104,8 @@ std::vector<std::pair<double, int>> rank_candidates(const NodeTree& tree,
       if (ancestor == body) break;
       ancestor = tree[ancestor].parent;
     }
-  }
+    return true;
+  });
   std::vector<std::pair<double, int>> ranked;
   ranked.reserve(scores.size());
   for (auto& [i, score] : scores) {
