@@ -2,7 +2,6 @@
 // back if too little), or the whole main region of a page of another type.
 #include "html/extract.h"
 
-#include <algorithm>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -125,16 +124,10 @@ std::vector<Block> filter_blocks(std::vector<Block> blocks, std::string_view tit
   return kept;
 }
 
-// Blocks with the roots they were built from.
-struct RootedBlocks {
-  std::vector<Block> blocks;
-  std::vector<int> roots;
-};
-
-RootedBlocks extract_blocks(NodeTree& tree, Pruning pruning, std::string_view title_key, std::string_view page_url) {
+std::vector<Block> extract_blocks(NodeTree& tree, Pruning pruning, std::string_view title_key,
+                                  std::string_view page_url) {
   prune_boilerplate(tree, pruning);
-  std::vector<int> roots = select_article_roots(tree);
-  return {filter_blocks(build_blocks(tree, roots, page_url), title_key, false), std::move(roots)};
+  return filter_blocks(build_blocks(tree, select_article_roots(tree), page_url), title_key, false);
 }
 
 // The page's main region in a pruned tree: the first <main> (or role="main")
@@ -177,25 +170,20 @@ double link_share(const std::vector<Block>& blocks) {
   return chars.share();
 }
 
-// extract_article, with the roots its blocks came from (node indices, the same in the fallback's fresh tree).
-RootedBlocks extract_rooted_article(NodeTree& tree, std::string_view title, std::string_view page_url) {
+}  // namespace
+
+std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::string_view page_url) {
   if (tree.size() == 0) return {};
   std::string title_key = ascii::to_lower(collapse_whitespace(title));
-  RootedBlocks article = extract_blocks(tree, Pruning::kFull, title_key, page_url);
-  std::size_t found = text_chars(article.blocks);
-  if (found >= kFallbackChars) return article;
+  std::vector<Block> blocks = extract_blocks(tree, Pruning::kFull, title_key, page_url);
+  std::size_t found = text_chars(blocks);
+  if (found >= kFallbackChars) return blocks;
   // Too little text: the names misled us (a whole article in a "promo" box,
   // say). Try again trusting only tags and hidden-ness, and keep that if it
   // finds clearly more.
   NodeTree loose(tree[0].node);
-  RootedBlocks fallback = extract_blocks(loose, Pruning::kChromeOnly, title_key, page_url);
-  return text_chars(fallback.blocks) > 2 * found ? std::move(fallback) : std::move(article);
-}
-
-}  // namespace
-
-std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::string_view page_url) {
-  return extract_rooted_article(tree, title, page_url).blocks;
+  std::vector<Block> fallback = extract_blocks(loose, Pruning::kChromeOnly, title_key, page_url);
+  return text_chars(fallback) > 2 * found ? fallback : blocks;
 }
 
 MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declared, std::string_view title,
@@ -207,22 +195,26 @@ MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declare
     return {region_blocks(tree, title_key, page_url, links_are_content(*declared)), *declared};
   }
   // extract_article leaves the tree fully pruned, as region_blocks wants it.
-  RootedBlocks article = extract_rooted_article(tree, title, page_url);
-  if (declared) return {std::move(article.blocks), PageType::kArticle};
+  std::vector<Block> article = extract_article(tree, title, page_url);
+  if (declared) return {std::move(article), PageType::kArticle};
   std::vector<Block> region = region_blocks(tree, title_key, page_url, true);
-  const std::size_t region_chars = text_chars(region);
   // Only what the article shares with the main region counts: an "article"
   // found beside the page's own <main> is a sidebar or a footer.
   std::unordered_set<std::string> region_texts;
-  for (const Block& b : region) region_texts.insert(b.plain_text());
+  std::size_t region_chars = 0;
+  for (const Block& b : region) {
+    std::string text = b.plain_text();
+    region_chars += count_chars(text);
+    region_texts.insert(std::move(text));
+  }
   double article_chars = 0;
-  for (const Block& b : article.blocks) {
+  for (const Block& b : article) {
     std::string text = b.plain_text();
     if (region_texts.count(text) != 0) article_chars += static_cast<double>(count_chars(text));
   }
   // Below kFallbackChars a region is a few menu links, not a listing.
   if (region_chars < kFallbackChars || article_chars >= kArticleShareOfRegion * static_cast<double>(region_chars)) {
-    return {std::move(article.blocks), PageType::kArticle};
+    return {std::move(article), PageType::kArticle};
   }
   const PageType type = link_share(region) >= kListingLinkShare ? PageType::kListing : PageType::kService;
   return {std::move(region), type};

@@ -101,6 +101,20 @@ int breakpoint_of(std::string_view name) {
   return -1;
 }
 
+// Calls pred on each whitespace-separated token of an attribute value (a
+// class list) until it returns true; true when one did.
+template <class Pred>
+bool any_token(std::string_view list, Pred pred) {
+  std::size_t start = 0;
+  while (start < list.size()) {
+    std::size_t end = list.find_first_of(" \t\n\r\f", start);
+    if (end == std::string_view::npos) end = list.size();
+    if (end > start && pred(list.substr(start, end - start))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 bool is_display_value(std::string_view v) {
   return v == "block" || v == "flex" || v == "grid" || v == "inline" || v == "inline-block" ||
          v == "inline-flex" || v == "table" || v == "contents";
@@ -112,29 +126,25 @@ bool hidden_on_desktop(std::string_view classes) {
   bool visible_only_elsewhere = false;  // Bootstrap 3 "visible-xs" without "visible-lg"
   bool visible_here = false;
   auto set = [](int& at, int bp) { at = std::max(at, bp); };
-  std::size_t start = 0;
-  while (start < classes.size()) {
-    std::size_t end = classes.find_first_of(" \t\n\r\f", start);
-    if (end == std::string_view::npos) end = classes.size();
-    std::string_view cls = classes.substr(start, end - start);
-    start = end + 1;
+  // Returns true for a class that hides the element on desktop whatever the others say.
+  const bool hidden_here = any_token(classes, [&](std::string_view cls) {
     if (contains(kHiddenClasses, cls)) {
       set(hide_at, 0);
     } else if (std::size_t colon = cls.find(':'); colon != std::string_view::npos) {
       int bp = breakpoint_of(cls.substr(0, colon));  // Tailwind "md:hidden", "lg:block"
       std::string_view value = cls.substr(colon + 1);
-      if (bp < 0 || bp > kDesktop) continue;
+      if (bp < 0 || bp > kDesktop) return false;
       if (value == "hidden") set(hide_at, bp);
       if (is_display_value(value)) set(show_at, bp);
     } else if (cls.starts_with("d-")) {  // Bootstrap 4/5 "d-md-none", "d-lg-block"
       std::size_t dash = cls.find('-', 2);
       if (dash == std::string_view::npos) {
         if (is_display_value(cls.substr(2))) set(show_at, 0);
-        continue;
+        return false;
       }
       int bp = breakpoint_of(cls.substr(2, dash - 2));
       std::string_view value = cls.substr(dash + 1);
-      if (bp < 0 || bp > kDesktop) continue;
+      if (bp < 0 || bp > kDesktop) return false;
       if (value == "none") set(hide_at, bp);
       if (is_display_value(value)) set(show_at, bp);
     } else if (cls.starts_with("hidden-")) {  // Bootstrap 3: hidden at that width only
@@ -144,7 +154,9 @@ bool hidden_on_desktop(std::string_view classes) {
       int bp = breakpoint_of(rest.substr(0, rest.find('-')));
       if (bp == kDesktop) visible_here = true; else if (rest.starts_with("xs") || bp >= 0) visible_only_elsewhere = true;
     }
-  }
+    return false;
+  });
+  if (hidden_here) return true;
   if (visible_only_elsewhere && !visible_here) return true;
   return hide_at >= 0 && hide_at >= show_at;
 }
@@ -243,14 +255,10 @@ NameSignals read_name_signals(const GumboNode* node, bool thread_is_content = fa
   // Custom elements name themselves: <amp-ad>, <amp-social-share>, <ad-slot>.
   if (tag_of(node) == GUMBO_TAG_UNKNOWN) read_token_signals(tag_name(node), s, thread_is_content);
   for (const char* name : {"class", "id"}) {
-    std::string_view value = attr(node, name);
-    std::size_t start = 0;
-    while (start < value.size()) {
-      std::size_t end = value.find_first_of(" \t\n\r\f", start);
-      if (end == std::string_view::npos) end = value.size();
-      if (end > start) read_token_signals(value.substr(start, end - start), s, thread_is_content);
-      start = end + 1;
-    }
+    any_token(attr(node, name), [&](std::string_view token) {
+      read_token_signals(token, s, thread_is_content);
+      return false;
+    });
   }
   return s;
 }
@@ -319,17 +327,8 @@ bool is_interaction_counter(const GumboNode* node) {
 bool is_button_link(const GumboNode* node) {
   if (tag_of(node) != GUMBO_TAG_A) return false;
   if (iequals(attr(node, "role"), "button")) return true;
-  bool button = false;
-  std::string_view classes = attr(node, "class");
-  std::size_t start = 0;
-  while (start < classes.size() && !button) {
-    std::size_t end = classes.find_first_of(" \t\n\r\f", start);
-    if (end == std::string_view::npos) end = classes.size();
-    const std::string_view cls = classes.substr(start, end - start);
-    button = iequals(cls, "button") || iequals(cls, "btn");
-    start = end + 1;
-  }
-  return button;
+  return any_token(attr(node, "class"),
+                   [](std::string_view cls) { return iequals(cls, "button") || iequals(cls, "btn"); });
 }
 
 BoilerplateSignal boilerplate_signal(const GumboNode* node, bool thread_is_content) {
