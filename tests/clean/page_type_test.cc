@@ -185,3 +185,47 @@ TEST_CASE("on a forum page comment markup is the thread, and under a news articl
   CHECK(has(on_news.text(), "Fishermen still work"));
   CHECK_FALSE(has(on_news.text(), "Reply 1:"));
 }
+
+// A SaaS landing page with no schema.org type: sibling sections of short
+// feature cards, an FAQ whose answers wait behind a click, a call-to-action row.
+std::string landing_page(const std::string& cta_row) {
+  std::string features;
+  const char* titles[] = {"Rotas in minutes", "Skills-aware cover", "Leave without spreadsheets", "Swaps by text"};
+  for (const char* title : titles) {
+    features += std::string("<div class=\"feature-teaser\"><h3>") + title +
+                "</h3><p>Set it once and the rota follows your rules every week.</p></div>";
+  }
+  return "<html><head><title>Rostra</title></head><body><header><nav><a href=\"/\">Home</a></nav></header><main>"
+         "<section><h1>Shift scheduling your clinic will use</h1><p>Rostra builds next month's rota in minutes.</p>" +
+         cta_row + "</section><section class=\"features\"><h2>Features</h2>" + features +
+         "</section><section><h2>Questions</h2><h3>Can I import staff?</h3>"
+         "<div class=\"answer\" hidden><p>Yes: upload the spreadsheet you keep today and Rostra reads names, "
+         "roles and contracted hours from it, so nobody has to type them in again.</p></div></section></main>"
+         "<footer><p>Copyright 2026 Rostra Ltd. All rights reserved.</p></footer></body></html>";
+}
+
+TEST_CASE("an undeclared page of short sections keeps every section, its teasers and hidden answers", "[page_type]") {
+  const auto article = cleaned(landing_page(
+      "<p><a href=\"/signup\">Start free trial</a> <a href=\"/demo\">Book a demo</a></p>"));
+  CHECK(article.page_type == PageType::kService);
+  const std::string text = article.text();
+  INFO(text);
+  for (const char* kept : {"Rostra builds next month's rota", "Rotas in minutes", "Swaps by text",
+                           "Questions", "upload the spreadsheet you keep today"}) {
+    CHECK(has(text, kept));
+  }
+  // The row of calls to action and the site chrome stay out.
+  CHECK_FALSE(has(text, "Start free trial"));
+  CHECK_FALSE(has(text, "Copyright 2026"));
+}
+
+TEST_CASE("a long article with a teaser box stays an article without the teaser", "[page_type]") {
+  const std::string html = std::string("<html><head><title>Rivers</title></head><body><main><article>") +
+                           std::string(kArticleBody) +
+                           "<div class=\"teaser\"><p>Read next: the dams of the south and what they cost.</p></div>"
+                           "</article></main></body></html>";
+  const auto article = cleaned(html);
+  CHECK(article.page_type == PageType::kArticle);
+  CHECK(has(article.text(), "Engineers now argue"));
+  CHECK_FALSE(has(article.text(), "Read next"));
+}

@@ -317,3 +317,38 @@ TEST_CASE("signals: glued machine names are read by their last word", "[signals]
   CHECK(signal_of(R"(<div class="roadtrip"></div>)") == BoilerplateSignal::kNone);
   CHECK(signal_of(R"(<div class="instead"></div>)") == BoilerplateSignal::kNone);
 }
+
+TEST_CASE("signals: a word glued behind two letters is a word of its own", "[signals]") {
+  // "research" is not "re" + "search"; "sitesearch" is a search box.
+  CHECK(signal_of(R"(<div class="research-card"></div>)") == BoilerplateSignal::kNone);
+  CHECK(signal_of(R"(<div class="sitesearch"></div>)") != BoilerplateSignal::kNone);
+}
+
+TEST_CASE("signals: an accordion's tab list holding its panels is content", "[signals]") {
+  CHECK(signal_of(R"(<div role="tablist"><h2 role="tab">Eligibility</h2>)"
+                  R"(<div role="tabpanel">Customers must hold an account.</div></div>)") == BoilerplateSignal::kNone);
+  // A tab list of tabs alone is navigation between panels elsewhere.
+  CHECK(signal_of(R"(<ul role="tablist"><li role="tab">Description</li><li role="tab">Reviews</li></ul>)") ==
+        BoilerplateSignal::kStrong);
+}
+
+TEST_CASE("signals: presentation names are content on a page of sections, not around an article", "[signals]") {
+  using winnow::clean::PageParts;
+  for (const char* html : {R"(<div class="teaser"></div>)", R"(<div class="carousel"></div>)",
+                           R"(<div class="promo-card"></div>)", R"(<div class="excerpt"></div>)",
+                           R"(<div class="gallery"></div>)"}) {
+    INFO(html);
+    const Snippet snippet(html);
+    const GumboNode* node = snippet.element();
+    CHECK(winnow::clean::boilerplate_signal(node) != BoilerplateSignal::kNone);
+    CHECK(winnow::clean::boilerplate_signal(node, PageParts::kSections) == BoilerplateSignal::kNone);
+  }
+  // Chrome stays chrome on every page.
+  for (const char* html : {R"(<div class="cookie-banner"></div>)", R"(<nav class="menu"></nav>)",
+                           R"(<div class="share-bar"></div>)", R"(<div class="sidebar"></div>)"}) {
+    INFO(html);
+    const Snippet snippet(html);
+    CHECK(winnow::clean::boilerplate_signal(snippet.element(), PageParts::kSections) !=
+          BoilerplateSignal::kNone);
+  }
+}

@@ -28,10 +28,31 @@ constexpr double kMainRegionShare = 0.4;
 constexpr double kArticleShareOfRegion = 0.4;
 // The main region of such a page is a listing when this share of its text is links, else a service page.
 constexpr double kListingLinkShare = 0.35;
+// An article is mostly paragraphs of kProseWords words or more. When less
+// than this share of its words are, a page that declares no type is made of
+// sections or items (a landing page's feature cards, a category's products).
+constexpr double kArticleProseShare = 0.5;
+constexpr std::size_t kProseWords = 25;
+// A call to action is a link of at most this many words.
+constexpr std::size_t kLinkRowWords = 4;
+// Rows of such links making up this share of a region's text are its content.
+constexpr double kLinkRowsAreContent = 0.3;
 
 std::size_t count_chars(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80 && c != ' ';
+  return n;
+}
+
+// Counts the words of one line of text (a paragraph, a list item, a table row).
+std::size_t count_words(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n' || c == '\t';
+    n += !space && !in_word;
+    in_word = !space;
+  }
   return n;
 }
 
@@ -75,6 +96,30 @@ bool is_link_block(const Block& block) {
 }
 
 
+// A row of calls to action: a paragraph of nothing but two or more short
+// links ("Start free trial  Book a demo", "Shop now  Learn more"). On a page
+// whose links are content, item titles come one to a block, with text.
+bool is_link_row(const Block& block) {
+  if (block.kind != BlockKind::kParagraph) return false;
+  std::size_t links = 0;
+  std::string_view last_href;
+  std::size_t link_words = 0;
+  for (const Span& s : block.spans) {
+    if (s.href.empty()) {
+      if (s.text.find_first_not_of(" \t\n") != std::string::npos) return false;
+      continue;
+    }
+    if (s.href != last_href) {
+      ++links;
+      link_words = 0;
+      last_href = s.href;
+    }
+    link_words += count_words(s.text);
+    if (link_words > kLinkRowWords) return false;
+  }
+  return links >= 2;
+}
+
 // Marks blocks that repeat, in the same order, a run of at least
 // kRepeatedRunBlocks earlier blocks: a page that carries its article twice or
 // three times (mobile and desktop variants of a page-builder site). Single
@@ -110,9 +155,25 @@ std::vector<Block> filter_blocks(std::vector<Block> blocks, std::string_view tit
   std::vector<Block> kept;
   kept.reserve(blocks.size());
   std::vector<bool> repeated = repeated_runs(blocks);
+  // Rows of short links around the content are calls to action; making up
+  // much of it, they are the content (a catalog's index).
+  std::vector<bool> link_row(blocks.size(), false);
+  if (keep_link_blocks) {
+    std::size_t row_chars = 0;
+    std::size_t all_chars = 0;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      const std::size_t n = count_chars(blocks[i].plain_text());
+      all_chars += n;
+      link_row[i] = is_link_row(blocks[i]);
+      if (link_row[i]) row_chars += n;
+    }
+    if (static_cast<double>(row_chars) >= kLinkRowsAreContent * static_cast<double>(all_chars)) {
+      link_row.assign(blocks.size(), false);
+    }
+  }
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     Block& b = blocks[i];
-    if (repeated[i] || (!keep_link_blocks && is_link_block(b))) continue;
+    if (repeated[i] || link_row[i] || (!keep_link_blocks && is_link_block(b))) continue;
     if (b.kind == BlockKind::kHeading && !title_key.empty() &&
         ascii::to_lower(b.plain_text()) == title_key) {
       continue;
@@ -148,6 +209,45 @@ int main_region(const NodeTree& tree) {
 std::vector<Block> region_blocks(const NodeTree& tree, std::string_view title_key, std::string_view page_url,
                                  bool keep_link_blocks) {
   return filter_blocks(build_blocks(tree, {main_region(tree)}, page_url), title_key, keep_link_blocks);
+}
+
+// How a page of this type is pruned: what is boilerplate on an article is the content of a thread or of a page of sections.
+Pruning pruning_for(PageType type) {
+  switch (type) {
+    case PageType::kArticle: return Pruning::kFull;
+    case PageType::kForum: return Pruning::kThread;
+    case PageType::kProduct: return Pruning::kProduct;
+    default: return Pruning::kSections;
+  }
+}
+
+// Share of the blocks' words in paragraphs, quotes and list items of kProseWords words or more.
+double prose_share(const std::vector<Block>& blocks) {
+  std::size_t prose = 0;
+  std::size_t total = 0;
+  auto add = [&](std::size_t words, bool can_be_prose) {
+    total += words;
+    if (can_be_prose && words >= kProseWords) prose += words;
+  };
+  for (const Block& b : blocks) {
+    switch (b.kind) {
+      case BlockKind::kParagraph:
+      case BlockKind::kQuote:
+        add(count_words(b.plain_text()), true);
+        break;
+      case BlockKind::kList:
+        for (const auto& item : b.items) {
+          std::size_t words = 0;
+          for (const Span& span : item) words += count_words(span.text);
+          add(words, true);
+        }
+        break;
+      default:
+        add(count_words(b.plain_text()), false);
+        break;
+    }
+  }
+  return total == 0 ? 0.0 : static_cast<double>(prose) / static_cast<double>(total);
 }
 
 // Links are the content of listings, collections, service and documentation
@@ -191,7 +291,7 @@ MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declare
   if (tree.size() == 0) return {{}, declared.value_or(PageType::kArticle)};
   const std::string title_key = ascii::to_lower(collapse_whitespace(title));
   if (declared && *declared != PageType::kArticle) {
-    prune_boilerplate(tree, *declared == PageType::kForum ? Pruning::kThread : Pruning::kFull);
+    prune_boilerplate(tree, pruning_for(*declared));
     return {region_blocks(tree, title_key, page_url, links_are_content(*declared)), *declared};
   }
   // extract_article leaves the tree fully pruned, as region_blocks wants it.
@@ -213,11 +313,16 @@ MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declare
     if (region_texts.count(text) != 0) article_chars += static_cast<double>(count_chars(text));
   }
   // Below kFallbackChars a region is a few menu links, not a listing.
-  if (region_chars < kFallbackChars || article_chars >= kArticleShareOfRegion * static_cast<double>(region_chars)) {
-    return {std::move(article), PageType::kArticle};
-  }
+  const bool article_is_a_part = region_chars >= kFallbackChars &&
+                                 article_chars < kArticleShareOfRegion * static_cast<double>(region_chars);
+  const bool reads_as_sections = !article.empty() && prose_share(article) < kArticleProseShare;
+  if (!article_is_a_part && !reads_as_sections) return {std::move(article), PageType::kArticle};
   const PageType type = link_share(region) >= kListingLinkShare ? PageType::kListing : PageType::kService;
-  return {std::move(region), type};
+  // The sections' and items' own names (carousel, teaser, promo) pruned
+  // parts of them from the tree the article was chosen in: start again.
+  NodeTree sections(tree[0].node);
+  prune_boilerplate(sections, Pruning::kSections);
+  return {region_blocks(sections, title_key, page_url, true), type};
 }
 
 }  // namespace winnow::clean

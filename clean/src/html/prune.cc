@@ -26,6 +26,11 @@ constexpr double kWrapperMinUnlinkedChars = 1500;
 // text, is content.
 constexpr std::uint32_t kWeakProseChars = 300;
 constexpr double kWeakProseShare = 0.5;
+// On a page of sections, a hidden element with at least this much text, at
+// most this share of it in links, waits for a click (an accordion's answer, a
+// tab, "read more"): content. Hidden menus are links.
+constexpr std::uint32_t kHiddenProseChars = 100;
+constexpr double kHiddenProseLinkDensity = 0.2;
 
 // Marks junk every element below <body> for which junk(i) holds, skipping
 // the subtrees already marked. The caller recomputes statistics.
@@ -45,7 +50,9 @@ void mark_junk_where(NodeTree& tree, Predicate junk) {
 
 void prune_boilerplate(NodeTree& tree, Pruning pruning) {
   if (tree.size() == 0) return;
-  const bool thread = pruning == Pruning::kThread;
+  const PageParts parts = pruning == Pruning::kThread     ? PageParts::kThread
+                          : pruning == Pruning::kSections ? PageParts::kSections
+                                                          : PageParts::kArticle;
   const bool by_name = pruning != Pruning::kChromeOnly;
   const double page_chars = tree[tree.body()].chars;
   auto holds_page = [&](int i, double share) {
@@ -68,8 +75,13 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
     }
     if (is_chrome_tag(n.tag) || is_button_link(n.node) || is_interaction_counter(n.node)) return true;
     if (holds_page(i, kKeepShare)) return false;
-    if (is_hidden(n.node)) return true;
-    return by_name && boilerplate_signal(n.node, thread) == BoilerplateSignal::kStrong;
+    if (is_hidden(n.node)) {
+      const bool waits_for_click = (pruning == Pruning::kSections || pruning == Pruning::kProduct) &&
+                                   n.chars >= kHiddenProseChars &&
+                                   tree.link_density(i) < kHiddenProseLinkDensity;
+      if (!waits_for_click) return true;
+    }
+    return by_name && boilerplate_signal(n.node, parts) == BoilerplateSignal::kStrong;
   });
   tree.compute_stats();
   if (!by_name) return;
@@ -85,7 +97,7 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
     std::uint32_t own_prose = prose[static_cast<std::size_t>(i)];
     if (own_prose >= kWeakProseChars && own_prose >= kWeakProseShare * tree[i].chars) return false;
     return !holds_page(i, kKeepShareWeak) &&
-           boilerplate_signal(tree[i].node, thread) == BoilerplateSignal::kWeak;
+           boilerplate_signal(tree[i].node, parts) == BoilerplateSignal::kWeak;
   });
   tree.compute_stats();
 }

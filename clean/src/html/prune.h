@@ -9,6 +9,9 @@ enum class Pruning {
   kFull,        // tags, hidden elements, roles, ARIA and class/id names
   kChromeOnly,  // tags and hidden elements only: the fallback when names mislead
   kThread,      // as kFull, but a thread's parts (comments, replies, authors) are content: a forum page
+  kSections,    // as kFull, but presentation (carousels, teasers, promos, captions) and hidden
+                // prose (accordions, tabs) are content: a service page, a listing, a collection, documentation
+  kProduct,     // as kFull, but hidden prose (a description's tabs) is content: a product page
 };
 
 // Marks boilerplate subtrees junk: chrome tags (nav, aside, footer, forms,

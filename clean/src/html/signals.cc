@@ -65,6 +65,12 @@ constexpr std::array kThreadWords = std::to_array<std::string_view>({
 });
 constexpr std::array<std::string_view, 0> kNoPrefixes = {};
 
+// Names of presentation: boilerplate around an article, the content of a page made of sections or items.
+constexpr std::array kSectionWords = std::to_array<std::string_view>({
+    "banner", "caption", "captions", "carousel", "excerpt", "gallery", "promo", "promotion",
+    "rating", "slider", "slideshow", "teaser", "widget",
+});
+
 // Classes that hide their element (CSS frameworks and screen-reader-only text).
 constexpr std::array kHiddenClasses = std::to_array<std::string_view>({
     "d-none", "element-invisible", "hidden", "hide", "invisible", "screen-reader-text", "sr-only",
@@ -111,6 +117,18 @@ bool any_token(std::string_view list, Pred pred) {
     if (end == std::string_view::npos) end = list.size();
     if (end > start && pred(list.substr(start, end - start))) return true;
     start = end + 1;
+  }
+  return false;
+}
+
+// True when a descendant of node has the given role (an accordion's role="tablist" holding its panels).
+bool has_descendant_role(const GumboNode* node, std::string_view role) {
+  if (node->type != GUMBO_NODE_ELEMENT) return false;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type != GUMBO_NODE_ELEMENT) continue;
+    if (iequals(attr(child, "role"), role) || has_descendant_role(child, role)) return true;
   }
   return false;
 }
@@ -165,10 +183,12 @@ bool hidden_on_desktop(std::string_view classes) {
 // "relatedcomments"): a word ending in a listed word of kMinGluedWord letters
 // or more counts as that word. Short words ("ad", "tag") never match inside.
 constexpr std::size_t kMinGluedWord = 6;
+// ... behind a word of its own of at least this many letters: "research" is not "re" + "search".
+constexpr std::size_t kMinGluedPrefix = 3;
 template <std::size_t N>
 bool ends_with_long_word(const std::array<std::string_view, N>& words, std::string_view word) {
   return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
-    return w.size() >= kMinGluedWord && word.size() > w.size() && word.ends_with(w);
+    return w.size() >= kMinGluedWord && word.size() >= w.size() + kMinGluedPrefix && word.ends_with(w);
   });
 }
 
@@ -230,7 +250,7 @@ std::string_view without_module_hash(std::string_view token) {
   return token.substr(0, cut);
 }
 
-void read_token_signals(std::string_view token, NameSignals& s, bool thread_is_content) {
+void read_token_signals(std::string_view token, NameSignals& s, PageParts parts) {
   token = without_module_hash(token);
   if (looks_generated(token) || has_prefix(kLayoutPrefixes, token)) return;
   bool modifier = false;
@@ -239,7 +259,8 @@ void read_token_signals(std::string_view token, NameSignals& s, bool thread_is_c
   });
   if (modifier) return;
   for_each_name_word(token, [&](std::string_view word) {
-    if (thread_is_content && names_listed_word(kThreadWords, kNoPrefixes, word)) return;
+    if (parts == PageParts::kThread && names_listed_word(kThreadWords, kNoPrefixes, word)) return;
+    if (parts == PageParts::kSections && names_listed_word(kSectionWords, kNoPrefixes, word)) return;
     if (names_listed_word(kBoilerplateWords, kBoilerplatePrefixes, word)) s.boilerplate = true;
     if (names_listed_word(kStrongBoilerplateWords, kStrongBoilerplatePrefixes, word)) {
       s.boilerplate = true;
@@ -250,13 +271,13 @@ void read_token_signals(std::string_view token, NameSignals& s, bool thread_is_c
 }
 
 // Reads every whitespace-separated token of class and id.
-NameSignals read_name_signals(const GumboNode* node, bool thread_is_content = false) {
+NameSignals read_name_signals(const GumboNode* node, PageParts parts = PageParts::kArticle) {
   NameSignals s;
   // Custom elements name themselves: <amp-ad>, <amp-social-share>, <ad-slot>.
-  if (tag_of(node) == GUMBO_TAG_UNKNOWN) read_token_signals(tag_name(node), s, thread_is_content);
+  if (tag_of(node) == GUMBO_TAG_UNKNOWN) read_token_signals(tag_name(node), s, parts);
   for (const char* name : {"class", "id"}) {
     any_token(attr(node, name), [&](std::string_view token) {
-      read_token_signals(token, s, thread_is_content);
+      read_token_signals(token, s, parts);
       return false;
     });
   }
@@ -331,7 +352,7 @@ bool is_button_link(const GumboNode* node) {
                    [](std::string_view cls) { return iequals(cls, "button") || iequals(cls, "btn"); });
 }
 
-BoilerplateSignal boilerplate_signal(const GumboNode* node, bool thread_is_content) {
+BoilerplateSignal boilerplate_signal(const GumboNode* node, PageParts parts) {
   GumboTag tag = tag_of(node);
   if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_MAIN ||
       tag == GUMBO_TAG_ARTICLE) {
@@ -342,12 +363,16 @@ BoilerplateSignal boilerplate_signal(const GumboNode* node, bool thread_is_conte
   if (!role.empty()) {
     std::string r(role);
     for (char& c : r) c = lower(c);
-    if (contains(kBoilerplateRoles, std::string_view(r))) return BoilerplateSignal::kStrong;
+    // A tab list holding its own panels is an accordion (FAQ answers, eligibility rules): content.
+    if (contains(kBoilerplateRoles, std::string_view(r)) &&
+        !(r == "tablist" && has_descendant_role(node, "tabpanel"))) {
+      return BoilerplateSignal::kStrong;
+    }
   }
   if (attr(node, "aria-modal") == "true") return BoilerplateSignal::kStrong;
   // Gumbo 0.10 does not know <dialog>; it arrives as an unknown element.
   if (tag == GUMBO_TAG_UNKNOWN && tag_name(node) == "dialog") return BoilerplateSignal::kStrong;
-  NameSignals s = read_name_signals(node, thread_is_content);
+  NameSignals s = read_name_signals(node, parts);
   if (s.strong_boilerplate) return BoilerplateSignal::kStrong;
   if (s.boilerplate && !s.article) return BoilerplateSignal::kWeak;
   return BoilerplateSignal::kNone;

@@ -30,13 +30,21 @@ enum class BoilerplateSignal {
   kStrong,  // role, aria-modal, <dialog>, or an unmistakable word ("comments", "share", "related")
 };
 
+// What a page's content is made of, which decides what some names mean.
+enum class PageParts {
+  kArticle,   // one text: comments, carousels, teasers and promos around it are boilerplate
+  kThread,    // a forum thread: the names of a thread's parts ("comment", "reply", "author", "meta") are content
+  kSections,  // many parts (a service page's sections, a listing's items): the names of
+              // presentation ("carousel", "slider", "teaser", "excerpt", "promo", "gallery",
+              // "caption", "banner", "widget", "rating") are content
+};
+
 // How strongly role / aria-modal / class / id mark the element as boilerplate
 // (navigation, share bars, comments, related lists, ads, modals, cookie and
 // newsletter banners, donation appeals, ...). <body>, <main>, <article> and
-// itemprop=articleBody are never boilerplate. With `thread_is_content` (a
-// forum page, whose posts are the content) the names of a thread's parts
-// ("comment", "reply", "author", "meta", ...) are no sign of boilerplate.
-BoilerplateSignal boilerplate_signal(const GumboNode* node, bool thread_is_content = false);
+// itemprop=articleBody are never boilerplate. `parts` spares the names that
+// are content on a page made of such parts.
+BoilerplateSignal boilerplate_signal(const GumboNode* node, PageParts parts = PageParts::kArticle);
 
 // A weight from class, id, itemprop and role words: positive for names that
 // article containers use (article, content, entry, story, body, ...),
