@@ -85,7 +85,8 @@ Result<Article> clean_html(std::string_view bytes, const Options& options) {
   NodeTree tree(root);
   const std::optional<PageType> declared =
       options.page_type ? options.page_type : declared_page_type(clues, article.url);
-  MainContent content = extract_main_content(tree, declared, article.metadata.title, link_base(root, article.url));
+  MainContent content = extract_main_content(tree, declared, article.metadata.title, link_base(root, article.url),
+                                             declares_answers(clues));
   article.blocks = std::move(content.blocks);
   article.page_type = content.page_type;
   remove_control_chars(article);

@@ -74,6 +74,12 @@ TEST_CASE("declared_page_type reads schema.org types, og:type, the generator and
   CHECK_FALSE(declared_page_type(clues({}), "https://example.com/doctors/list").has_value());
   CHECK_FALSE(declared_page_type(clues({}), "https://docs.example.com/page.html").has_value());
   CHECK_FALSE(declared_page_type(clues({}), "https://example.com/a?next=/docs/").has_value());
+  CHECK(winnow::clean::declares_answers(clues({"QAPage", "Question", "Answer", "Comment", "Answer"})));
+  CHECK_FALSE(winnow::clean::declares_answers(clues({"QAPage", "Question", "Answer"})));
+  // og:type "article" is what SEO plugins write everywhere; a CollectionPage says more.
+  CHECK(declared_page_type(clues({"CollectionPage"}, "article"), "") == PageType::kCollection);
+  CHECK(declared_page_type(clues({"CollectionPage", "BlogPosting"}, "article"), "") == PageType::kArticle);
+  CHECK(declared_page_type(clues({"WebPage"}, "article"), "") == PageType::kArticle);
   CHECK(declared_page_type(clues({"NewsArticle", "Organization"}), "") == PageType::kArticle);
   CHECK(declared_page_type(clues({}, "article"), "") == PageType::kArticle);
   CHECK(declared_page_type(clues({"BlogPosting"}), "https://example.com/blog/p") == PageType::kArticle);
@@ -228,4 +234,33 @@ TEST_CASE("a long article with a teaser box stays an article without the teaser"
   CHECK(article.page_type == PageType::kArticle);
   CHECK(has(article.text(), "Engineers now argue"));
   CHECK_FALSE(has(article.text(), "Read next"));
+}
+
+TEST_CASE("on a question-and-answers page the answers are the thread, and comments under them stay out",
+          "[page_type]") {
+  std::string answers;
+  for (int i = 1; i <= 2; ++i) {
+    answers += "<div class=\"answer\" itemprop=\"suggestedAnswer\" itemscope itemtype=\"https://schema.org/Answer\">"
+               "<div class=\"post-body\" itemprop=\"text\"><p>Answer " + std::to_string(i) +
+               ": mount the backup drive read-only and copy the snapshot with rsync, keeping hard links so the "
+               "second copy takes almost no room.</p></div><div class=\"comments\"><ul class=\"comments-list\">"
+               "<li class=\"comment\" itemscope itemtype=\"https://schema.org/Comment\"><span class=\"comment-copy\">"
+               "Comment " + std::to_string(i) + ": does this work on a laptop as well, and what about encryption "
+               "of the drive?</span></li></ul></div></div>";
+  }
+  const std::string page =
+      "<html><head><title>How to back up a disk</title></head><body itemscope itemtype=\"https://schema.org/QAPage\">"
+      "<main><div itemprop=\"mainEntity\" itemscope itemtype=\"https://schema.org/Question\"><h1 itemprop=\"name\">"
+      "How to back up a whole disk?</h1><div class=\"post-body\" itemprop=\"text\"><p>I want a copy of my whole disk "
+      "that I can restore after a failure, without buying any software for it.</p></div>" + answers +
+      "</div></main></body></html>";
+  const auto article = cleaned(page);
+  CHECK(article.page_type == PageType::kForum);
+  const std::string text = article.text();
+  INFO(text);
+  CHECK(has(text, "I want a copy of my whole disk"));
+  CHECK(has(text, "Answer 1:"));
+  CHECK(has(text, "Answer 2:"));
+  CHECK_FALSE(has(text, "Comment 1:"));
+  CHECK_FALSE(has(text, "Comment 2:"));
 }

@@ -287,11 +287,11 @@ std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::
 }
 
 MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declared, std::string_view title,
-                                 std::string_view page_url) {
+                                 std::string_view page_url, bool answers) {
   if (tree.size() == 0) return {{}, declared.value_or(PageType::kArticle)};
   const std::string title_key = ascii::to_lower(collapse_whitespace(title));
   if (declared && *declared != PageType::kArticle) {
-    prune_boilerplate(tree, pruning_for(*declared));
+    prune_boilerplate(tree, *declared == PageType::kForum && answers ? Pruning::kFull : pruning_for(*declared));
     return {region_blocks(tree, title_key, page_url, links_are_content(*declared)), *declared};
   }
   // extract_article leaves the tree fully pruned, as region_blocks wants it.
@@ -316,13 +316,20 @@ MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declare
   const bool article_is_a_part = region_chars >= kFallbackChars &&
                                  article_chars < kArticleShareOfRegion * static_cast<double>(region_chars);
   const bool reads_as_sections = !article.empty() && prose_share(article) < kArticleProseShare;
-  if (!article_is_a_part && !reads_as_sections) return {std::move(article), PageType::kArticle};
-  const PageType type = link_share(region) >= kListingLinkShare ? PageType::kListing : PageType::kService;
+  // Almost no article found: the page may be all items whose names (product
+  // cards, teasers) pruned them away.
+  const bool article_is_missing = text_chars(article) < kFallbackChars;
+  if (!article_is_a_part && !reads_as_sections && !article_is_missing) return {std::move(article), PageType::kArticle};
   // The sections' and items' own names (carousel, teaser, promo) pruned
   // parts of them from the tree the article was chosen in: start again.
   NodeTree sections(tree[0].node);
   prune_boilerplate(sections, Pruning::kSections);
-  return {region_blocks(sections, title_key, page_url, true), type};
+  std::vector<Block> parts = region_blocks(sections, title_key, page_url, true);
+  if (!article_is_a_part && !reads_as_sections && text_chars(parts) < kFallbackChars) {
+    return {std::move(article), PageType::kArticle};
+  }
+  const PageType type = link_share(parts) >= kListingLinkShare ? PageType::kListing : PageType::kService;
+  return {std::move(parts), type};
 }
 
 }  // namespace winnow::clean

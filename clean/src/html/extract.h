@@ -35,8 +35,11 @@ struct MainContent {
 // body holds under 40% of its main region's text and that region holds 250
 // characters or more; it is then a listing (when
 // a good share of that text is links) or a service page, and its main region
-// is the content. Prunes `tree` in place.
+// is the content. Prunes `tree` in place. The pruning follows the type: on a
+// forum a thread's parts (comments, replies, authors) are content, unless
+// `answers` (the posts are a question's answers: their comments are not); on
+// pages of sections or items, presentation names and hidden prose are.
 MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declared, std::string_view title,
-                                 std::string_view page_url);
+                                 std::string_view page_url, bool answers = false);
 
 }  // namespace winnow::clean

@@ -45,13 +45,16 @@ bool generated_by_any(const KindClues& clues, const std::array<std::string_view,
   });
 }
 
-bool declares_article(const KindClues& clues) {
-  if (clues.og_type == "article") return true;
+// A schema.org article type. og:type "article" alone is weaker: SEO plugins
+// write it on every page of a site, shop categories included.
+bool declares_article_schema(const KindClues& clues) {
   return std::any_of(clues.schema_types.begin(), clues.schema_types.end(), [](const std::string& t) {
     return std::string_view(t).ends_with("Article") || t == "BlogPosting" || t == "LiveBlogPosting" ||
            t == "Report" || t == "Recipe" || t == "HowTo";
   });
 }
+
+bool declares_article(const KindClues& clues) { return clues.og_type == "article" || declares_article_schema(clues); }
 
 // The path of an absolute URL, without its query and fragment.
 std::string_view url_path(std::string_view url) {
@@ -87,6 +90,10 @@ bool declares_thread(const KindClues& clues) {
 
 }  // namespace
 
+bool declares_answers(const KindClues& clues) {
+  return std::count(clues.schema_types.begin(), clues.schema_types.end(), "Answer") >= 2;
+}
+
 std::string_view page_type_name(PageType type) {
   for (const auto& [t, name] : kNames) {
     if (t == type) return name;
@@ -110,8 +117,9 @@ std::optional<PageType> declared_page_type(const KindClues& clues, std::string_v
       documentation_path(url)) {
     return PageType::kDocumentation;
   }
-  if (declares_article(clues)) return PageType::kArticle;
+  if (declares_article_schema(clues)) return PageType::kArticle;
   if (declares_any(clues, kCollectionTypes) || clues.og_type == "product.group") return PageType::kCollection;
+  if (clues.og_type == "article") return PageType::kArticle;
   if (declares_any(clues, std::array<std::string_view, 1>{"Product"}) || clues.og_type.starts_with("product")) {
     return PageType::kProduct;
   }

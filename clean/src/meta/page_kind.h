@@ -15,10 +15,16 @@ namespace winnow::clean {
 // software as generator, or two or more Comments on a page that declares no
 // article), documentation (TechArticle, APIReference, a
 // documentation generator, or a /docs/, /documentation/, /reference/ or
-// /manual/ path segment), an article (an Article type or og:type article), a
-// collection (CollectionPage, ItemList, SearchResultsPage, OfferCatalog, or
-// og:type product.group), a product (Product, or og:type product). `url` may
-// be empty.
+// /manual/ path segment), an article (an Article type), a collection
+// (CollectionPage, ItemList, SearchResultsPage, OfferCatalog), an article
+// (og:type article, which SEO plugins write on shop categories too), a
+// collection (og:type product.group), a product (Product, or og:type
+// product). `url` may be empty.
 std::optional<PageType> declared_page_type(const KindClues& clues, std::string_view url);
+
+// True when the page marks up two or more schema.org Answers: a question and
+// its answers (Stack Exchange), whose comments, vote counts and user cards are
+// not part of the thread the way a discussion forum's replies are.
+bool declares_answers(const KindClues& clues);
 
 }  // namespace winnow::clean
