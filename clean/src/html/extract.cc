@@ -25,7 +25,7 @@ constexpr double kMainRegionShare = 0.4;
 // A page that declares no type, whose best article container holds less than
 // this share of its main region's text, is not an article: its main region,
 // many items or sections, is the content.
-constexpr double kArticleShareOfRegion = 0.4;
+constexpr double kArticleShareOfRegion = 0.5;
 // The main region of such a page is a listing when this share of its text is links, else a service page.
 constexpr double kListingLinkShare = 0.35;
 // An article is mostly paragraphs of kProseWords words or more. When less

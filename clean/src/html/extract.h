@@ -32,10 +32,11 @@ struct MainContent {
 // prune_boilerplate, filtered like an article's blocks except that link
 // blocks stay where links are content (listings, collections, service and
 // documentation pages). An undeclared page is an article unless its article
-// body holds under 40% of its main region's text and that region holds 250
-// characters or more; it is then a listing (when
-// a good share of that text is links) or a service page, and its main region
-// is the content. Prunes `tree` in place. The pruning follows the type: on a
+// body holds under half of its main region's text (and that region holds 250
+// characters or more), is less than half prose, or is near empty while the
+// region pruned as sections is not; it is then a listing (when a good share
+// of the text is links) or a service page, and its main region, pruned again
+// as sections, is the content. Prunes `tree` in place. The pruning follows the type: on a
 // forum a thread's parts (comments, replies, authors) are content, unless
 // `answers` (the posts are a question's answers: their comments are not); on
 // pages of sections or items, presentation names and hidden prose are.
