@@ -83,10 +83,11 @@ Result<Article> clean_html(std::string_view bytes, const Options& options) {
   }
 
   NodeTree tree(root);
-  const std::optional<PageType> declared =
-      options.page_type ? options.page_type : declared_page_type(clues, article.url);
-  MainContent content = extract_main_content(tree, declared, article.metadata.title, link_base(root, article.url),
-                                             declares_answers(clues));
+  TypeHint hint;
+  hint.type = options.page_type ? options.page_type : declared_page_type(clues, article.url);
+  hint.forced = options.page_type.has_value();
+  hint.answers = declares_answers(clues);
+  MainContent content = extract_main_content(tree, hint, article.metadata.title, link_base(root, article.url));
   article.blocks = std::move(content.blocks);
   article.page_type = content.page_type;
   remove_control_chars(article);

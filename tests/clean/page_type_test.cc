@@ -264,3 +264,40 @@ TEST_CASE("on a question-and-answers page the answers are the thread, and commen
   CHECK_FALSE(has(text, "Comment 1:"));
   CHECK_FALSE(has(text, "Comment 2:"));
 }
+
+// A blog's front page that calls itself an article (og:type, as SEO plugins
+// write on every page): a short welcome, then a dozen post teasers.
+std::string blog_front_page(int teasers) {
+  std::string items;
+  for (int i = 1; i <= teasers; ++i) {
+    items += "<div class=\"teaser\"><h2><a href=\"/posts/" + std::to_string(i) + "\">Post number " +
+             std::to_string(i) + " about the garden</a></h2><p>Teaser " + std::to_string(i) +
+             ": what we planted this month, what the frost took, and which of the seed catalogues were worth "
+             "the money in the end, with photographs of the beds before and after the work.</p></div>";
+  }
+  return "<html><head><meta property=\"og:type\" content=\"article\"><title>The Garden Diary</title></head><body>"
+         "<main><p>Welcome to the garden diary, where we write about the allotment every month of the year: what "
+         "grew, what failed, and what the weather did to it. Everything here is from our own plot, and every "
+         "post has the dates and the varieties so you can compare them with your own. Questions and corrections "
+         "are welcome too, by letter or by email.</p>" +
+         items + "</main></body></html>";
+}
+
+TEST_CASE("a page declaring an article whose article is a sliver of its items keeps the items", "[page_type]") {
+  const auto front = cleaned(blog_front_page(12));
+  CHECK(front.page_type != PageType::kArticle);
+  const std::string text = front.text();
+  INFO(text);
+  CHECK(has(text, "Teaser 1:"));
+  CHECK(has(text, "Teaser 12:"));
+  // A real article beside two teasers stays an article, without them.
+  const std::string story = std::string("<html><head><meta property=\"og:type\" content=\"article\"><title>Rivers"
+                                        "</title></head><body><main><article>") +
+                            std::string(kArticleBody) + "</article>" +
+                            "<div class=\"post-teaser\"><p>Teaser: the dams of the south, and what they cost the "
+                            "towns below them over a century of floods.</p></div></main></body></html>";
+  const auto article = cleaned(story);
+  CHECK(article.page_type == PageType::kArticle);
+  CHECK(has(article.text(), "Engineers now argue"));
+  CHECK_FALSE(has(article.text(), "Teaser:"));
+}

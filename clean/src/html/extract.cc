@@ -26,6 +26,11 @@ constexpr double kMainRegionShare = 0.4;
 // this share of its main region's text, is not an article: its main region,
 // many items or sections, is the content.
 constexpr double kArticleShareOfRegion = 0.5;
+// ... or whose article holds less than this share of its main region pruned
+// as sections (whose items' names, "teaser" or "promo", pruned them before).
+constexpr double kSmallArticleShare = 0.25;
+// A page that declares itself an article needs more: its article holds less than this share.
+constexpr double kSmallDeclaredArticleShare = 0.15;
 // The main region of such a page is a listing when this share of its text is links, else a service page.
 constexpr double kListingLinkShare = 0.35;
 // An article is mostly paragraphs of kProseWords words or more. When less
@@ -286,47 +291,70 @@ std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::
   return text_chars(fallback) > 2 * found ? fallback : blocks;
 }
 
-MainContent extract_main_content(NodeTree& tree, std::optional<PageType> declared, std::string_view title,
-                                 std::string_view page_url, bool answers) {
+MainContent extract_main_content(NodeTree& tree, const TypeHint& hint, std::string_view title,
+                                 std::string_view page_url) {
+  const std::optional<PageType>& declared = hint.type;
   if (tree.size() == 0) return {{}, declared.value_or(PageType::kArticle)};
   const std::string title_key = ascii::to_lower(collapse_whitespace(title));
   if (declared && *declared != PageType::kArticle) {
-    prune_boilerplate(tree, *declared == PageType::kForum && answers ? Pruning::kFull : pruning_for(*declared));
+    prune_boilerplate(tree,
+                      *declared == PageType::kForum && hint.answers ? Pruning::kFull : pruning_for(*declared));
     return {region_blocks(tree, title_key, page_url, links_are_content(*declared)), *declared};
   }
+  // The main region's text before anything is pruned: the most that pruning as sections can leave.
+  const double unpruned_region_chars = tree[main_region(tree)].chars;
   // extract_article leaves the tree fully pruned, as region_blocks wants it.
   std::vector<Block> article = extract_article(tree, title, page_url);
-  if (declared) return {std::move(article), PageType::kArticle};
-  std::vector<Block> region = region_blocks(tree, title_key, page_url, true);
-  // Only what the article shares with the main region counts: an "article"
-  // found beside the page's own <main> is a sidebar or a footer.
-  std::unordered_set<std::string> region_texts;
-  std::size_t region_chars = 0;
-  for (const Block& b : region) {
-    std::string text = b.plain_text();
-    region_chars += count_chars(text);
-    region_texts.insert(std::move(text));
+  if (hint.forced) return {std::move(article), PageType::kArticle};
+  // A page that declares itself an article is one unless its article comes
+  // out near empty or small beside its items (below); one that declares
+  // nothing is also read as sections when its article is only a part of its
+  // main region, or is not mostly prose.
+  bool article_is_a_part = false;
+  bool reads_as_sections = false;
+  if (!declared) {
+    std::vector<Block> region = region_blocks(tree, title_key, page_url, true);
+    // Only what the article shares with the main region counts: an "article"
+    // found beside the page's own <main> is a sidebar or a footer.
+    std::unordered_set<std::string> region_texts;
+    std::size_t region_chars = 0;
+    for (const Block& b : region) {
+      std::string text = b.plain_text();
+      region_chars += count_chars(text);
+      region_texts.insert(std::move(text));
+    }
+    double article_chars = 0;
+    for (const Block& b : article) {
+      std::string text = b.plain_text();
+      if (region_texts.count(text) != 0) article_chars += static_cast<double>(count_chars(text));
+    }
+    // Below kFallbackChars a region is a few menu links, not a listing.
+    article_is_a_part = region_chars >= kFallbackChars &&
+                        article_chars < kArticleShareOfRegion * static_cast<double>(region_chars);
+    reads_as_sections = !article.empty() && prose_share(article) < kArticleProseShare;
   }
-  double article_chars = 0;
-  for (const Block& b : article) {
-    std::string text = b.plain_text();
-    if (region_texts.count(text) != 0) article_chars += static_cast<double>(count_chars(text));
-  }
-  // Below kFallbackChars a region is a few menu links, not a listing.
-  const bool article_is_a_part = region_chars >= kFallbackChars &&
-                                 article_chars < kArticleShareOfRegion * static_cast<double>(region_chars);
-  const bool reads_as_sections = !article.empty() && prose_share(article) < kArticleProseShare;
   // Almost no article found: the page may be all items whose names (product
   // cards, teasers) pruned them away.
-  const bool article_is_missing = text_chars(article) < kFallbackChars;
-  if (!article_is_a_part && !reads_as_sections && !article_is_missing) return {std::move(article), PageType::kArticle};
+  const double found = static_cast<double>(text_chars(article));
+  const bool article_is_missing = found < kFallbackChars;
+  // A small article in a large region: the items or sections may have been
+  // pruned for their names. (The unpruned region bounds the region pruned as
+  // sections, so most pages need not build it to know.)
+  const double small_share = declared ? kSmallDeclaredArticleShare : kSmallArticleShare;
+  const bool article_may_be_small = found < small_share * unpruned_region_chars;
+  if (!article_is_a_part && !reads_as_sections && !article_is_missing && !article_may_be_small) {
+    return {std::move(article), PageType::kArticle};
+  }
   // The sections' and items' own names (carousel, teaser, promo) pruned
   // parts of them from the tree the article was chosen in: start again.
   NodeTree sections(tree[0].node);
   prune_boilerplate(sections, Pruning::kSections);
   std::vector<Block> parts = region_blocks(sections, title_key, page_url, true);
-  if (!article_is_a_part && !reads_as_sections && text_chars(parts) < kFallbackChars) {
-    return {std::move(article), PageType::kArticle};
+  if (!article_is_a_part && !reads_as_sections) {
+    const double parts_chars = static_cast<double>(text_chars(parts));
+    const bool region_is_more = parts_chars >= kFallbackChars &&
+                                (article_is_missing || found < small_share * parts_chars);
+    if (!region_is_more) return {std::move(article), PageType::kArticle};
   }
   const PageType type = link_share(parts) >= kListingLinkShare ? PageType::kListing : PageType::kService;
   return {std::move(parts), type};
