@@ -352,3 +352,15 @@ TEST_CASE("signals: presentation names are content on a page of sections, not ar
           BoilerplateSignal::kNone);
   }
 }
+
+TEST_CASE("signals: on a product page its reviews and the store's recommendations are boilerplate", "[signals]") {
+  using winnow::clean::PageParts;
+  for (const char* html : {R"(<div id="reviews"></div>)", R"(<section class="product-recommendations"></section>)",
+                           R"(<div class="upsell-products"></div>)"}) {
+    INFO(html);
+    const Snippet snippet(html);
+    CHECK(winnow::clean::boilerplate_signal(snippet.element(), PageParts::kProduct) == BoilerplateSignal::kStrong);
+    // Elsewhere a review is the article ("film-review").
+    CHECK(winnow::clean::boilerplate_signal(snippet.element(), PageParts::kArticle) != BoilerplateSignal::kStrong);
+  }
+}

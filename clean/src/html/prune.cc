@@ -52,6 +52,7 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
   if (tree.size() == 0) return;
   const PageParts parts = pruning == Pruning::kThread     ? PageParts::kThread
                           : pruning == Pruning::kSections ? PageParts::kSections
+                          : pruning == Pruning::kProduct  ? PageParts::kProduct
                                                           : PageParts::kArticle;
   const bool by_name = pruning != Pruning::kChromeOnly;
   const double page_chars = tree[tree.body()].chars;

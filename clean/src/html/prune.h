@@ -11,7 +11,8 @@ enum class Pruning {
   kThread,      // as kFull, but a thread's parts (comments, replies, authors) are content: a forum page
   kSections,    // as kFull, but presentation (carousels, teasers, promos, captions) and hidden
                 // prose (accordions, tabs) are content: a service page, a listing, a collection, documentation
-  kProduct,     // as kFull, but hidden prose (a description's tabs) is content: a product page
+  kProduct,     // as kFull, but hidden prose (a description's tabs) is content, and reviews and the
+                // store's recommendations are not: a product page
 };
 
 // Marks boilerplate subtrees junk: chrome tags (nav, aside, footer, forms,

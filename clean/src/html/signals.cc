@@ -65,6 +65,11 @@ constexpr std::array kThreadWords = std::to_array<std::string_view>({
 });
 constexpr std::array<std::string_view, 0> kNoPrefixes = {};
 
+// Names of a product page's parts that are not the product: its reviews, the store's other products.
+constexpr std::array kProductBoilerplateWords = std::to_array<std::string_view>({
+    "review", "reviews", "ratings", "recommendations", "reco", "recs", "upsell", "crosssell",
+});
+
 // Names of presentation: boilerplate around an article, the content of a page made of sections or items.
 constexpr std::array kSectionWords = std::to_array<std::string_view>({
     "banner", "caption", "captions", "carousel", "excerpt", "gallery", "promo", "promotion",
@@ -261,6 +266,10 @@ void read_token_signals(std::string_view token, NameSignals& s, PageParts parts)
   for_each_name_word(token, [&](std::string_view word) {
     if (parts == PageParts::kThread && names_listed_word(kThreadWords, kNoPrefixes, word)) return;
     if (parts == PageParts::kSections && names_listed_word(kSectionWords, kNoPrefixes, word)) return;
+    if (parts == PageParts::kProduct && names_listed_word(kProductBoilerplateWords, kNoPrefixes, word)) {
+      s.boilerplate = true;
+      s.strong_boilerplate = true;
+    }
     if (names_listed_word(kBoilerplateWords, kBoilerplatePrefixes, word)) s.boilerplate = true;
     if (names_listed_word(kStrongBoilerplateWords, kStrongBoilerplatePrefixes, word)) {
       s.boilerplate = true;

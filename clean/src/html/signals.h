@@ -37,6 +37,7 @@ enum class PageParts {
   kSections,  // many parts (a service page's sections, a listing's items): the names of
               // presentation ("carousel", "slider", "teaser", "excerpt", "promo", "gallery",
               // "caption", "banner", "widget", "rating") are content
+  kProduct,   // a product: reviews and the store's recommendations are boilerplate too
 };
 
 // How strongly role / aria-modal / class / id mark the element as boilerplate
