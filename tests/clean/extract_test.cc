@@ -446,3 +446,24 @@ TEST_CASE("extract: links in the article are resolved against the page URL", "[e
   }
   CHECK(found);
 }
+
+TEST_CASE("extract: on a page of sections a weakly named wrapper holding most of what is left is kept",
+          "[extract]") {
+  std::string items;
+  for (int i = 1; i <= 6; ++i) {
+    items += "<li><a href=\"/p/" + std::to_string(i) + "\">Headlamp model " + std::to_string(i) +
+             "</a> 300 lumens, rechargeable, 2.6 ounces</li>";
+  }
+  std::string menu;
+  for (int i = 1; i <= 60; ++i) menu += "<a href=\"/c/" + std::to_string(i) + "\">Department number " + std::to_string(i) + "</a> ";
+  const std::string html = "<html><body><header><nav>" + menu + "</nav></header><main>"
+                           "<div id=\"search-page-wrapper\"><ul id=\"search-results\">" + items +
+                           "</ul></div></main></body></html>";
+  Page sections(html);
+  winnow::clean::prune_boilerplate(sections.tree, winnow::clean::Pruning::kSections);
+  CHECK_FALSE(sections.junk("search-page-wrapper"));
+  // Around an article the same wrapper, a small share of the whole page, goes.
+  Page article(html);
+  winnow::clean::prune_boilerplate(article.tree, winnow::clean::Pruning::kFull);
+  CHECK(article.junk("search-page-wrapper"));
+}

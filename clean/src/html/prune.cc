@@ -55,7 +55,7 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
                           : pruning == Pruning::kProduct  ? PageParts::kProduct
                                                           : PageParts::kArticle;
   const bool by_name = pruning != Pruning::kChromeOnly;
-  const double page_chars = tree[tree.body()].chars;
+  double page_chars = tree[tree.body()].chars;
   auto holds_page = [&](int i, double share) {
     return page_chars > 0 && tree[i].chars >= share * page_chars;
   };
@@ -86,6 +86,10 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
   });
   tree.compute_stats();
   if (!by_name) return;
+  // On a page of sections, a weakly named wrapper ("search-page-wrapper")
+  // holding a good share of what is left of the page is the page, however
+  // much text its scripts and menus carried.
+  if (pruning == Pruning::kSections) page_chars = tree[tree.body()].chars;
   // Then weak names ("sidebar", "widget"), sparing the best candidate so far
   // and its ancestors: page wrappers carry such names too ("has-sidebar").
   std::unordered_map<int, double> scores;
