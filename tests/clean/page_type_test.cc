@@ -74,6 +74,11 @@ TEST_CASE("declared_page_type reads schema.org types, og:type, the generator and
   CHECK_FALSE(declared_page_type(clues({}), "https://example.com/doctors/list").has_value());
   CHECK_FALSE(declared_page_type(clues({}), "https://docs.example.com/page.html").has_value());
   CHECK_FALSE(declared_page_type(clues({}), "https://example.com/a?next=/docs/").has_value());
+  // Forum software's thread URLs, unless the page declares an article.
+  CHECK(declared_page_type(clues({}), "https://forum.example.org/viewtopic.php?t=42") == PageType::kForum);
+  CHECK(declared_page_type(clues({}), "https://example.com/threads/best-glue.1234/") == PageType::kForum);
+  CHECK(declared_page_type(clues({"NewsArticle"}), "https://example.com/threads/x") == PageType::kArticle);
+  CHECK_FALSE(declared_page_type(clues({}), "https://example.com/threadsafe/intro").has_value());
   CHECK(winnow::clean::declares_answers(clues({"QAPage", "Question", "Answer", "Comment", "Answer"})));
   CHECK_FALSE(winnow::clean::declares_answers(clues({"QAPage", "Question", "Answer"})));
   // og:type "article" is what SEO plugins write everywhere; a CollectionPage says more.

@@ -364,3 +364,16 @@ TEST_CASE("signals: on a product page its reviews and the store's recommendation
     CHECK(winnow::clean::boilerplate_signal(snippet.element(), PageParts::kArticle) != BoilerplateSignal::kStrong);
   }
 }
+
+TEST_CASE("signals: in a forum thread the poster's card and who-is-online are not the thread", "[signals]") {
+  using winnow::clean::PageParts;
+  for (const char* html : {R"(<dl class="postprofile"></dl>)", R"(<div class="signature"></div>)",
+                           R"(<div class="stat-block online-list"></div>)"}) {
+    INFO(html);
+    const Snippet snippet(html);
+    CHECK(winnow::clean::boilerplate_signal(snippet.element(), PageParts::kThread) == BoilerplateSignal::kStrong);
+  }
+  // The post's own author line stays.
+  const Snippet author(R"(<p class="author"></p>)");
+  CHECK(winnow::clean::boilerplate_signal(author.element(), PageParts::kThread) == BoilerplateSignal::kNone);
+}

@@ -70,6 +70,13 @@ constexpr std::array kProductBoilerplateWords = std::to_array<std::string_view>(
     "review", "reviews", "ratings", "recommendations", "reco", "recs", "upsell", "crosssell",
 });
 
+// Names of a forum page's parts that are not the thread: the card beside a
+// post with its author's rank, post count, join date and signature (the
+// post's own author and date line is part of it), who is online, board statistics.
+constexpr std::array kForumChromeWords = std::to_array<std::string_view>({
+    "online", "profile", "signature", "stat", "stats", "userextras", "userinfo", "userstats",
+});
+
 // Names of presentation: boilerplate around an article, the content of a page made of sections or items.
 constexpr std::array kSectionWords = std::to_array<std::string_view>({
     "banner", "caption", "captions", "carousel", "excerpt", "gallery", "promo", "promotion",
@@ -265,6 +272,10 @@ void read_token_signals(std::string_view token, NameSignals& s, PageParts parts)
   if (modifier) return;
   for_each_name_word(token, [&](std::string_view word) {
     if (parts == PageParts::kThread && names_listed_word(kThreadWords, kNoPrefixes, word)) return;
+    if (parts == PageParts::kThread && names_listed_word(kForumChromeWords, kNoPrefixes, word)) {
+      s.boilerplate = true;
+      s.strong_boilerplate = true;
+    }
     if (parts == PageParts::kSections && names_listed_word(kSectionWords, kNoPrefixes, word)) return;
     if (parts == PageParts::kProduct && names_listed_word(kProductBoilerplateWords, kNoPrefixes, word)) {
       s.boilerplate = true;

@@ -28,6 +28,9 @@ constexpr std::array<std::string_view, 7> kDocumentationSoftware = {
     "sphinx", "mkdocs", "docusaurus", "vitepress", "gitbook", "mediawiki", "antora"};
 constexpr std::array<std::string_view, 5> kDocumentationPathSegments = {"doc", "docs", "documentation",
                                                                         "reference", "manual"};
+// Path segments of a thread's URL in forum software: phpBB's and vBulletin's
+// scripts, XenForo's "threads".
+constexpr std::array<std::string_view, 3> kForumPathSegments = {"viewtopic.php", "showthread.php", "threads"};
 constexpr std::array<std::string_view, 4> kCollectionTypes = {"CollectionPage", "ItemList", "SearchResultsPage",
                                                               "OfferCatalog"};
 
@@ -66,14 +69,16 @@ std::string_view url_path(std::string_view url) {
   return rest.substr(0, rest.find_first_of("?#"));
 }
 
-bool documentation_path(std::string_view url) {
+// True when a whole segment of the URL's path is one of names: "/docs/x" has
+// "docs", "/docs.html" and "/doctors/" do not.
+template <std::size_t N>
+bool path_has_segment(std::string_view url, const std::array<std::string_view, N>& names) {
   std::string_view path = url_path(url);
   while (!path.empty()) {
     path.remove_prefix(1);  // the '/'
     const std::size_t end = std::min(path.find('/'), path.size());
     const std::string_view segment = path.substr(0, end);
-    // Whole segments only: "/docs.html" and "/doctors/" are not documentation.
-    for (std::string_view name : kDocumentationPathSegments) {
+    for (std::string_view name : names) {
       if (ascii::iequals(segment, name)) return true;
     }
     path.remove_prefix(end);
@@ -110,11 +115,12 @@ std::optional<PageType> parse_page_type(std::string_view name) {
 
 
 std::optional<PageType> declared_page_type(const KindClues& clues, std::string_view url) {
-  if (declares_any(clues, kForumTypes) || generated_by_any(clues, kForumSoftware) || declares_thread(clues)) {
+  if (declares_any(clues, kForumTypes) || generated_by_any(clues, kForumSoftware) || declares_thread(clues) ||
+      (!declares_article_schema(clues) && path_has_segment(url, kForumPathSegments))) {
     return PageType::kForum;
   }
   if (declares_any(clues, kDocumentationTypes) || generated_by_any(clues, kDocumentationSoftware) ||
-      documentation_path(url)) {
+      path_has_segment(url, kDocumentationPathSegments)) {
     return PageType::kDocumentation;
   }
   if (declares_article_schema(clues)) return PageType::kArticle;

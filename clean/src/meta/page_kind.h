@@ -12,8 +12,9 @@ namespace winnow::clean {
 // The type the page's own clues name, or nullopt when they name none (most
 // pages without schema.org markup): the extractor then decides from the
 // page's structure. In order: a forum (DiscussionForumPosting, QAPage, forum
-// software as generator, or two or more Comments on a page that declares no
-// article), documentation (TechArticle, APIReference, a
+// software as generator, two or more Comments on a page that declares no
+// article, or a thread URL of forum software: a viewtopic.php,
+// showthread.php or threads path segment on a page declaring no article), documentation (TechArticle, APIReference, a
 // documentation generator, or a /docs/, /documentation/, /reference/ or
 // /manual/ path segment), an article (an Article type), a collection
 // (CollectionPage, ItemList, SearchResultsPage, OfferCatalog), an article
