@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include <exception>
-#include <set>
 #include <string>
 
 #include "checks.h"
@@ -34,7 +33,7 @@ inline void require_field(const std::string& text, const char* what) {
 
 // Every text field is valid UTF-8 without control characters; with `allowed`, every block character
 // is one of them (see characters_of_page).
-inline void check_article(const clean::Article& article, const std::set<long>* allowed) {
+inline void check_article(const clean::Article& article, const CodePoints* allowed) {
   const clean::Metadata& m = article.metadata;
   for (const std::string* field : {&m.title, &m.published, &m.modified, &m.site_name, &m.language, &m.description,
                                    &m.canonical_url, &m.image}) {

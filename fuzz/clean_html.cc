@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The blocks may hold only characters of the decoded page or of what a browser's parse of it shows.
   Result<clean::Decoded> decoded = clean::decode_to_utf8(page, options.charset, options.content_type);
   fuzz::require(decoded.ok(), "clean_html succeeded on bytes decode_to_utf8 refuses");
-  const std::set<long> allowed = fuzz::characters_of_page(decoded.value().utf8);
+  const fuzz::CodePoints allowed = fuzz::characters_of_page(decoded.value().utf8);
   fuzz::check_article(article.value(), &allowed);
   fuzz::check_renderers(article.value());
   return 0;

@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   Result<clean::Decoded> decoded = clean::decode_to_utf8(text, options.charset, options.content_type);
   fuzz::require(decoded.ok(), "clean_text succeeded on bytes decode_to_utf8 refuses");
-  std::set<long> allowed;
+  fuzz::CodePoints allowed;
   fuzz::add_code_points(decoded.value().utf8, allowed);
   allowed.insert(0xFFFD);
 

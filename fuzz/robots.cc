@@ -2,6 +2,7 @@
 //
 // Input: the first line is the product token, the rest the robots.txt body. The paths asked about are
 // "/", "/robots.txt" and every rule's value (made to start with "/"), so matching meets patterns like them.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -67,10 +68,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     start = end + 1;
   }
   for (const std::string& path : paths) (void)rules.allowed(path);
-  // The linear matcher against the reference, on every pair of rule values as pattern and path.
-  for (const std::string& pattern : paths) {
+  // The linear matcher against the reference, on pairs of the first eight rule values as pattern and path.
+  const std::size_t compared = std::min<std::size_t>(paths.size(), 8);
+  for (std::size_t i = 0; i < compared; ++i) {
+    const std::string& pattern = paths[i];
     if (pattern.size() > 128) continue;
-    for (const std::string& path : paths) {
+    for (std::size_t k = 0; k < compared; ++k) {
+      const std::string& path = paths[k];
       if (path.size() > 128) continue;
       const std::string trimmed(path.substr(0, path.find('$')));
       fuzz::require(fetch::robots_pattern_matches(pattern, trimmed) == reference_match(pattern, trimmed),
