@@ -1,0 +1,65 @@
+// Regression tests of the fuzzers' findings: each saved input (tests/fuzz/inputs/TARGET/) goes through the entry
+// point its fuzz target (fuzz/TARGET.cc) fed it to, and what broke there must now hold.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "support/temp_dir.h"
+#include "winnow/archive.h"
+
+namespace {
+
+namespace archive = winnow::archive;
+namespace fs = std::filesystem;
+
+std::string saved_input(const std::string& target, const std::string& name) {
+  const std::string bytes = winnow::test::read_file(fs::path(WINNOW_SOURCE_DIR) / "tests/fuzz/inputs" / target / name);
+  REQUIRE(!bytes.empty());
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("fuzz url: a file_url of a path with dot segments is one normalize_url keeps", "[fuzz]") {
+  // fuzz_url takes the input's first line as the path (when it starts with '/').
+  const std::string input = saved_input("url", "file-url-dot-segment");
+  const std::string path = input.substr(0, input.find('\n'));
+  REQUIRE(path.find("/./") != std::string::npos);
+  const std::string url = archive::file_url(path);
+  const auto normal = archive::normalize_url(url);
+  REQUIRE(normal);
+  CHECK(normal.value() == url);
+  CHECK(url.find("/./") == std::string::npos);
+  CHECK(archive::file_url("/tmp/./a/../b.html") == "file:///tmp/b.html");
+  // A file called "%2e" is a name, not a dot segment.
+  CHECK(archive::file_url("/tmp/%2e/b") == "file:///tmp/%252e/b");
+}
+
+TEST_CASE("fuzz url: a user name or password with non-ASCII bytes is percent-encoded in the key", "[fuzz]") {
+  // fuzz_url normalises the input's first line.
+  const std::string input = saved_input("url", "userinfo-bytes");
+  const std::string url = input.substr(0, input.find('\n'));
+  const auto normal = archive::normalize_url(url);
+  REQUIRE(normal);
+  for (const char c : normal.value()) CHECK((static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f));
+  const auto again = archive::normalize_url(normal.value());
+  REQUIRE(again);
+  CHECK(again.value() == normal.value());
+  CHECK(archive::normalize_url("http://us er:p\xc3\xa4ss@Example.com/").value() == "http://us%20er:p%C3%A4ss@example.com/");
+  CHECK(archive::normalize_url("http://a@b@example.com/").value() == "http://a%40b@example.com/");
+  CHECK(archive::normalize_url("http://@example.com/").value() == "http://example.com/");
+  CHECK(archive::normalize_url("http://user:@example.com/").value() == "http://user@example.com/");
+}
+
+TEST_CASE("fuzz url: a host IDNA maps onto a forbidden character is refused, not stored", "[fuzz]") {
+  // fuzz_url normalises the input's second line (the href).
+  const std::string input = saved_input("url", "idna-maps-to-space");
+  const std::string href = input.substr(input.find('\n') + 1);
+  const auto normal = archive::normalize_url(href);
+  REQUIRE_FALSE(normal);
+  CHECK(normal.error().kind == winnow::ErrorKind::kInvalidInput);
+  CHECK_THAT(normal.error().message, Catch::Contains("host name may not contain"));
+  CHECK_FALSE(archive::normalize_url("https://a\xe2\x80\x8a" "b.example/"));  // U+200A becomes a space
+  CHECK(archive::normalize_url("https://b\xc3\xbc" "cher.example/").value() == "https://xn--bcher-kva.example/");
+}
