@@ -63,3 +63,20 @@ TEST_CASE("fuzz url: a host IDNA maps onto a forbidden character is refused, not
   CHECK_FALSE(archive::normalize_url("https://a\xe2\x80\x8a" "b.example/"));  // U+200A becomes a space
   CHECK(archive::normalize_url("https://b\xc3\xbc" "cher.example/").value() == "https://xn--bcher-kva.example/");
 }
+TEST_CASE("fuzz dates: parse_time writes four-digit years and refuses days a month does not have", "[fuzz]") {
+  // fuzz_dates gives the whole input to parse_time.
+  const std::string input = saved_input("dates", "year-24-leap-second");
+  const auto time = archive::parse_time(input);
+  REQUIRE(time);
+  CHECK(time.value() == "0024-03-01T00:00:00Z");
+  const auto again = archive::parse_time(time.value());
+  REQUIRE(again);
+  CHECK(again.value() == time.value());
+  CHECK(archive::parse_time("0999-05-01").value() == "0999-05-01T00:00:00Z");
+  CHECK_FALSE(archive::parse_time("2023-02-29T23:59:60Z"));
+  CHECK_FALSE(archive::parse_time("2024-04-31"));
+  CHECK(archive::parse_time("2024-02-29T23:59:60Z").value() == "2024-03-01T00:00:00Z");
+  // A zone that moves the time out of 0000..9999 would break the string order of times.
+  CHECK_FALSE(archive::parse_time("9999-12-31T23:30-01:00"));
+  CHECK_FALSE(archive::parse_time("0000-01-01T00:30+01:00"));
+}
