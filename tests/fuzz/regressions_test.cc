@@ -80,3 +80,26 @@ TEST_CASE("fuzz dates: parse_time writes four-digit years and refuses days a mon
   CHECK_FALSE(archive::parse_time("9999-12-31T23:30-01:00"));
   CHECK_FALSE(archive::parse_time("0000-01-01T00:30+01:00"));
 }
+
+TEST_CASE("fuzz archive: a damaged schema format number is a damaged archive, not an internal error", "[fuzz]") {
+  winnow::test::TempDir dir;
+  const fs::path path = dir.path() / "damaged.db";
+  winnow::test::write_file(path, saved_input("archive", "unsupported-file-format.db"));
+  const auto opened = archive::Archive::open(path.string());
+  REQUIRE_FALSE(opened);
+  CHECK(opened.error().kind == winnow::ErrorKind::kInvalidInput);
+  CHECK_THAT(opened.error().message, Catch::Contains("is damaged"));
+}
+
+TEST_CASE("fuzz archive: a damaged FTS5 configuration makes search fail as damage, not as an internal error", "[fuzz]") {
+  // fuzz_archive opens the saved file, then reads it; search is where FTS5 reads its configuration.
+  winnow::test::TempDir dir;
+  const fs::path path = dir.path() / "damaged.db";
+  winnow::test::write_file(path, saved_input("archive", "fts5-config.db"));
+  auto opened = archive::Archive::open(path.string());
+  REQUIRE(opened);
+  const auto hits = opened.value().search("the article");
+  REQUIRE_FALSE(hits);
+  CHECK(hits.error().kind == winnow::ErrorKind::kInvalidInput);
+  CHECK_THAT(hits.error().message, Catch::Contains("is damaged"));
+}

@@ -230,6 +230,15 @@ Error archive_error(const DbFailure& failure, const std::string& path) {
       return Error{ErrorKind::kInvalidInput, path + " is not a winnow archive: " + what + "; " + kWhatToDo};
     case SQLITE_CORRUPT:
       return Error{ErrorKind::kInvalidInput, where + " is damaged: " + what + " (winnow archive verify lists every problem)"};
+    case SQLITE_ERROR:
+      // A damaged header (its schema format number), schema table or FTS5 configuration row reaches SQLite's SQL
+      // compiler, which calls it a plain error, not corruption; it is still the file that is damaged, not winnow.
+      if (std::string_view(what).ends_with("unsupported file format") ||
+          what.find("malformed database schema") != std::string::npos ||
+          what.find("invalid fts5 file format") != std::string::npos) {
+        return Error{ErrorKind::kInvalidInput, where + " is damaged: " + what + " (winnow archive verify lists every problem)"};
+      }
+      return Error{ErrorKind::kInternal, where + ": " + what};
     case SQLITE_MISMATCH:
       return Error{ErrorKind::kUnsupported, "cannot read " + where + ": " + what};
     case SQLITE_CANTOPEN:
