@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "support/temp_dir.h"
+#include "http_head.h"
 #include "winnow/archive.h"
 
 namespace {
@@ -36,6 +37,16 @@ TEST_CASE("fuzz url: a file_url of a path with dot segments is one normalize_url
   CHECK(archive::file_url("/tmp/%2e/b") == "file:///tmp/%252e/b");
 }
 
+TEST_CASE("fuzz archive: a damaged schema format number is a damaged archive, not an internal error", "[fuzz]") {
+  winnow::test::TempDir dir;
+  const fs::path path = dir.path() / "damaged.db";
+  winnow::test::write_file(path, saved_input("archive", "unsupported-file-format.db"));
+  const auto opened = archive::Archive::open(path.string());
+  REQUIRE_FALSE(opened);
+  CHECK(opened.error().kind == winnow::ErrorKind::kInvalidInput);
+  CHECK_THAT(opened.error().message, Catch::Contains("is damaged"));
+}
+
 TEST_CASE("fuzz url: a user name or password with non-ASCII bytes is percent-encoded in the key", "[fuzz]") {
   // fuzz_url normalises the input's first line.
   const std::string input = saved_input("url", "userinfo-bytes");
@@ -52,17 +63,6 @@ TEST_CASE("fuzz url: a user name or password with non-ASCII bytes is percent-enc
   CHECK(archive::normalize_url("http://user:@example.com/").value() == "http://user@example.com/");
 }
 
-TEST_CASE("fuzz url: a host IDNA maps onto a forbidden character is refused, not stored", "[fuzz]") {
-  // fuzz_url normalises the input's second line (the href).
-  const std::string input = saved_input("url", "idna-maps-to-space");
-  const std::string href = input.substr(input.find('\n') + 1);
-  const auto normal = archive::normalize_url(href);
-  REQUIRE_FALSE(normal);
-  CHECK(normal.error().kind == winnow::ErrorKind::kInvalidInput);
-  CHECK_THAT(normal.error().message, Catch::Contains("host name may not contain"));
-  CHECK_FALSE(archive::normalize_url("https://a\xe2\x80\x8a" "b.example/"));  // U+200A becomes a space
-  CHECK(archive::normalize_url("https://b\xc3\xbc" "cher.example/").value() == "https://xn--bcher-kva.example/");
-}
 TEST_CASE("fuzz dates: parse_time writes four-digit years and refuses days a month does not have", "[fuzz]") {
   // fuzz_dates gives the whole input to parse_time.
   const std::string input = saved_input("dates", "year-24-leap-second");
@@ -81,14 +81,14 @@ TEST_CASE("fuzz dates: parse_time writes four-digit years and refuses days a mon
   CHECK_FALSE(archive::parse_time("0000-01-01T00:30+01:00"));
 }
 
-TEST_CASE("fuzz archive: a damaged schema format number is a damaged archive, not an internal error", "[fuzz]") {
-  winnow::test::TempDir dir;
-  const fs::path path = dir.path() / "damaged.db";
-  winnow::test::write_file(path, saved_input("archive", "unsupported-file-format.db"));
-  const auto opened = archive::Archive::open(path.string());
-  REQUIRE_FALSE(opened);
-  CHECK(opened.error().kind == winnow::ErrorKind::kInvalidInput);
-  CHECK_THAT(opened.error().message, Catch::Contains("is damaged"));
+TEST_CASE("fuzz http_headers: a status code is three digits, never a signed number", "[fuzz]") {
+  // fuzz_http_headers gives the whole input to parse_http_head.
+  const std::string input = saved_input("http_headers", "negative-status");
+  CHECK_FALSE(winnow::warc::parse_http_head(input, 1 << 20));
+  const auto ok = winnow::warc::parse_http_head("HTTP/1.1 053 Odd\r\nA: b\r\n\r\n", 1 << 20);
+  REQUIRE(ok);
+  CHECK(ok->status == 53);
+  CHECK_FALSE(winnow::warc::parse_http_head("HTTP/1.1 +12 x\r\n\r\n", 1 << 20));
 }
 
 TEST_CASE("fuzz archive: a damaged FTS5 configuration makes search fail as damage, not as an internal error", "[fuzz]") {
@@ -102,4 +102,16 @@ TEST_CASE("fuzz archive: a damaged FTS5 configuration makes search fail as damag
   REQUIRE_FALSE(hits);
   CHECK(hits.error().kind == winnow::ErrorKind::kInvalidInput);
   CHECK_THAT(hits.error().message, Catch::Contains("is damaged"));
+}
+
+TEST_CASE("fuzz url: a host IDNA maps onto a forbidden character is refused, not stored", "[fuzz]") {
+  // fuzz_url normalises the input's second line (the href).
+  const std::string input = saved_input("url", "idna-maps-to-space");
+  const std::string href = input.substr(input.find('\n') + 1);
+  const auto normal = archive::normalize_url(href);
+  REQUIRE_FALSE(normal);
+  CHECK(normal.error().kind == winnow::ErrorKind::kInvalidInput);
+  CHECK_THAT(normal.error().message, Catch::Contains("host name may not contain"));
+  CHECK_FALSE(archive::normalize_url("https://a\xe2\x80\x8a" "b.example/"));  // U+200A becomes a space
+  CHECK(archive::normalize_url("https://b\xc3\xbc" "cher.example/").value() == "https://xn--bcher-kva.example/");
 }
