@@ -7,6 +7,7 @@
 
 #include "support/temp_dir.h"
 #include "http_head.h"
+#include "meta/url.h"
 #include "winnow/archive.h"
 
 namespace {
@@ -114,4 +115,19 @@ TEST_CASE("fuzz url: a host IDNA maps onto a forbidden character is refused, not
   CHECK_THAT(normal.error().message, Catch::Contains("host name may not contain"));
   CHECK_FALSE(archive::normalize_url("https://a\xe2\x80\x8a" "b.example/"));  // U+200A becomes a space
   CHECK(archive::normalize_url("https://b\xc3\xbc" "cher.example/").value() == "https://xn--bcher-kva.example/");
+}
+
+TEST_CASE("fuzz url: a URL whose host is blanks is no web URL, so resolving against it cannot lose the host", "[fuzz]") {
+  // fuzz_url resolves the second line against the first, and a web base must give a web URL.
+  const std::string input = saved_input("url", "blank-host");
+  const std::string base = input.substr(0, input.find('\n'));
+  const std::string href = input.substr(input.find('\n') + 1);
+  CHECK_FALSE(winnow::clean::is_web_url(base));
+  CHECK_FALSE(winnow::clean::is_web_url(winnow::clean::resolve_url(base, href)));
+  CHECK_FALSE(winnow::clean::is_web_url("https://\t/"));
+  CHECK_FALSE(winnow::clean::is_web_url("https://user@:8080/"));
+  CHECK_FALSE(winnow::clean::is_web_url("https://a b/"));
+  CHECK(winnow::clean::is_web_url("https://user:pw@example.com:8080/x"));
+  CHECK(winnow::clean::is_web_url("http://[::1]:80/"));
+  CHECK(winnow::clean::is_web_url("HTTPS://example.com"));
 }
