@@ -78,13 +78,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   limits.max_block_bytes = 1 << 20;
   limits.max_decoded_bytes = 1 << 20;
 
-  const bool warc_like = warc::looks_like_warc(file);
+  (void)warc::looks_like_warc(file);
   Result<warc::Reader> reader = warc::Reader::from_bytes(file, "fuzz.warc", limits);
   if (!reader) {
     fuzz::require(reader.error().kind == ErrorKind::kInvalidInput, "open failed with an unexpected kind", reader.error().message);
     return 0;
   }
-  (void)warc_like;
   uint64_t previous_offset = 0;
   for (int count = 0; count < 1000; ++count) {
     Result<std::optional<warc::Record>> next = reader.value().next();
