@@ -131,3 +131,20 @@ TEST_CASE("fuzz url: a URL whose host is blanks is no web URL, so resolving agai
   CHECK(winnow::clean::is_web_url("http://[::1]:80/"));
   CHECK(winnow::clean::is_web_url("HTTPS://example.com"));
 }
+
+TEST_CASE("fuzz archive: a schema SQLite cannot compile winnow's statements against is a damaged archive", "[fuzz]") {
+  // fuzz_archive opens the saved file, then reads it; the FTS5 table's SQL was damaged: its tokenize= names
+  // "unicode22", or its options no longer parse ("unrecognized column option").
+  for (const char* name : {"fts5-tokenizer.db", "fts5-column-option.db"}) {
+    INFO(name);
+    winnow::test::TempDir dir;
+    const fs::path path = dir.path() / "damaged.db";
+    winnow::test::write_file(path, saved_input("archive", name));
+    auto opened = archive::Archive::open(path.string());
+    REQUIRE(opened);
+    const auto hits = opened.value().search("the article");
+    REQUIRE_FALSE(hits);
+    CHECK(hits.error().kind == winnow::ErrorKind::kInvalidInput);
+    CHECK_THAT(hits.error().message, Catch::Contains("is damaged"));
+  }
+}
