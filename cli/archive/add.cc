@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "archive/page_list.h"
 #include "common/exit_codes.h"
 #include "io/inputs.h"
 #include "terminal/messages.h"
@@ -231,7 +232,7 @@ struct Pages {
   std::vector<std::string> urls;
 };
 
-// The pages of a --from LIST: one "URL PATH" line each; blank lines and # comments skipped.
+// The pages of a --from LIST file (parse_page_list), as inputs.
 std::variant<Pages, Refusal> read_page_list(const std::string& path) {
   Input list_file;
   list_file.path = path;
@@ -239,25 +240,16 @@ std::variant<Pages, Refusal> read_page_list(const std::string& path) {
   if (!listed) {
     return Refusal{kExitFailure, list_file.label(), "cannot read the list of pages: " + listed.error().message};
   }
+  PageList list = parse_page_list(listed.value());
+  if (list.bad_line != 0) {
+    return Refusal{kExitUsage, path + ":" + std::to_string(list.bad_line), "expected a line 'URL PATH'"};
+  }
   Pages pages;
-  std::istringstream list(listed.value());
-  std::string line;
-  int number = 0;
-  while (std::getline(list, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string url, page_path;
-    fields >> url >> std::ws;
-    std::getline(fields, page_path);
-    while (!page_path.empty() && (page_path.back() == '\r' || page_path.back() == ' ')) page_path.pop_back();
-    if (url.empty() || page_path.empty()) {
-      return Refusal{kExitUsage, path + ":" + std::to_string(number), "expected a line 'URL PATH'"};
-    }
+  for (ListedPage& page : list.pages) {
     Input input;
-    input.path = page_path;
+    input.path = std::move(page.path);
     pages.inputs.push_back(std::move(input));
-    pages.urls.push_back(url);
+    pages.urls.push_back(std::move(page.url));
   }
   return pages;
 }

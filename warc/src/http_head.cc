@@ -1,7 +1,7 @@
 // parse_http_head(): status line or request line, then the header fields up to the blank line.
 #include "http_head.h"
 
-#include <charconv>
+#include <algorithm>
 
 #include "header_block.h"
 #include "winnow/ascii.h"
@@ -38,10 +38,11 @@ std::optional<HttpMessage> parse_http_head(std::string_view block, uint64_t max_
     std::string_view after = first.substr(space1 + 1);
     const std::size_t space2 = after.find(' ');
     const std::string_view code = after.substr(0, space2);
-    int status = 0;
-    const auto [ptr, ec] = std::from_chars(code.data(), code.data() + code.size(), status);
-    if (ec != std::errc() || ptr != code.data() + code.size() || code.size() != 3) return std::nullopt;
-    message.status = status;
+    // Three digits (RFC 9112): from_chars alone would take "-03" as a status.
+    if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return std::nullopt;
+    }
+    message.status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
     if (space2 != std::string_view::npos) message.reason = std::string(after.substr(space2 + 1));
   } else {
     const std::size_t space2 = first.rfind(' ');

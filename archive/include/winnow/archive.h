@@ -375,17 +375,17 @@ class Archive {
 // and "XN--BCHER-KVA.example" are both "xn--bcher-kva.example"); default port,
 // fragment and empty path ("/") settled; dot segments removed ("/a/../b",
 // "/a/%2e/b"); spaces, non-ASCII bytes and the other bytes browsers encode
-// percent-encoded in path and query, and escapes upper-cased ("%c3%bc" ->
-// "%C3%BC"). Accepts http, https and file URLs; fails with kInvalidInput
+// percent-encoded in path, query and user name or password (empty ones are
+// dropped), and escapes upper-cased ("%c3%bc" -> "%C3%BC"), so a key is ASCII. Accepts http, https and file URLs; fails with kInvalidInput
 // otherwise (control characters, a bad port, a host with forbidden characters
 // or that IDNA refuses), saying what is wrong.
 Result<std::string> normalize_url(std::string_view url);
 
 // The file:// URL of an absolute local path, every byte a URL path cannot
 // hold as it is percent-encoded (spaces, '#', '?', '%', '\\', controls,
-// non-ASCII and non-UTF-8 bytes as %XX), so every file has its own URL and
-// normalize_url() accepts it unchanged: "/tmp/page#1.html" ->
-// "file:///tmp/page%231.html".
+// non-ASCII and non-UTF-8 bytes as %XX) and "." and ".." segments resolved,
+// so every file has its own URL and normalize_url() accepts it unchanged:
+// "/tmp/page#1.html" -> "file:///tmp/page%231.html", "/tmp/./a/../b" -> "file:///tmp/b".
 std::string file_url(std::string_view absolute_path);
 
 // The site a normalised URL belongs to, for sharing deltas and dictionaries:

@@ -29,12 +29,20 @@ int read_number(std::string_view text, std::size_t& pos, int digits) {
   return value;
 }
 
+// Four-digit years: strftime's %Y writes the year 24 as "24", which no reader (parse_time included) takes back.
 std::string format_utc(std::time_t seconds) {
   std::tm parts{};
   gmtime_r(&seconds, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1,
+                parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
   return buffer;
+}
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 }  // namespace
@@ -46,7 +54,7 @@ Result<std::string> parse_time(std::string_view text) {
   const int month = read_number(text, pos, 2);
   if (month < 1 || month > 12 || pos >= text.size() || text[pos++] != '-') return bad_time(text);
   const int day = read_number(text, pos, 2);
-  if (day < 1 || day > 31) return bad_time(text);
+  if (day < 1 || day > days_in_month(year, month)) return bad_time(text);
   int hour = 0, minute = 0, second = 0, offset_minutes = 0;
   if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || text[pos] == ' ')) {
     ++pos;
@@ -89,12 +97,13 @@ Result<std::string> parse_time(std::string_view text) {
   parts.tm_hour = hour;
   parts.tm_min = minute;
   parts.tm_sec = second;
-  const std::time_t seconds = timegm(&parts);
-  // timegm normalises 2024-02-31 into March; a date that moved was not a date.
+  // A leap second (":60") rolls over into the next minute, as timegm counts it.
+  const std::time_t utc = timegm(&parts) - offset_minutes * 60;
+  // Times are kept as "YYYY-MM-DD…" strings that sort in time order: the zone must not move the year out of 0000..9999.
   std::tm check{};
-  gmtime_r(&seconds, &check);
-  if (check.tm_mday != day && second != 60) return bad_time(text);
-  return format_utc(seconds - offset_minutes * 60);
+  gmtime_r(&utc, &check);
+  if (check.tm_year + 1900 < 0 || check.tm_year + 1900 > 9999) return bad_time(text);
+  return format_utc(utc);
 }
 
 Result<std::string> parse_time_at(std::string_view text) {

@@ -43,6 +43,10 @@ bool in_path_set(unsigned char c) {
   return c < 0x21 || c > 0x7e || c == '"' || c == '#' || c == '<' || c == '>' || c == '?' || c == '`' || c == '{' ||
          c == '}';
 }
+bool in_userinfo_set(unsigned char c) {
+  return in_path_set(c) || c == '/' || c == ':' || c == ';' || c == '=' || c == '@' || (c >= '[' && c <= '^') ||
+         c == '|';
+}
 bool in_special_query_set(unsigned char c) {
   return c < 0x21 || c > 0x7e || c == '"' || c == '#' || c == '<' || c == '>' || c == '\'';
 }
@@ -109,17 +113,21 @@ Result<std::string> canonical_host(std::string_view url, std::string_view raw_ho
     }
     return ascii::to_lower(raw_host);
   }
-  const std::string host = percent_decode(raw_host);
-  for (const char c : host) {
-    static constexpr std::string_view kForbidden("\0\t\n\r #/:<>?@[\\]^|%", 18);
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || kForbidden.find(c) != std::string_view::npos) {
-      return bad_url(url, "the host name may not contain " +
-                              (c == ' ' ? std::string("spaces")
-                                        : static_cast<unsigned char>(c) < 0x20 || c == 0x7f
-                                              ? std::string("control characters")
-                                              : "'" + std::string(1, c) + "'"));
+  const auto forbidden = [&](std::string_view host) -> std::optional<Error> {
+    for (const char c : host) {
+      static constexpr std::string_view kForbidden("\0\t\n\r #/:<>?@[\\]^|%", 18);
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || kForbidden.find(c) != std::string_view::npos) {
+        return bad_url(url, "the host name may not contain " +
+                                (c == ' ' ? std::string("spaces")
+                                          : static_cast<unsigned char>(c) < 0x20 || c == 0x7f
+                                                ? std::string("control characters")
+                                                : "'" + std::string(1, c) + "'"));
+      }
     }
-  }
+    return std::nullopt;
+  };
+  const std::string host = percent_decode(raw_host);
+  if (auto problem = forbidden(host)) return *problem;
   if (!needs_idna(host)) return ascii::to_lower(host);
   char* raw_ascii = nullptr;
   const int rc = idn2_to_ascii_8z(host.c_str(), &raw_ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
@@ -128,6 +136,9 @@ Result<std::string> canonical_host(std::string_view url, std::string_view raw_ho
     return bad_url(url, "the host '" + std::string(raw_host) + "' is not a valid international domain name (" +
                             idn2_strerror(rc) + "); check its spelling, or give its xn-- form");
   }
+  // IDNA maps some characters onto forbidden ones (U+200A HAIR SPACE to a space, U+FF0F to '/'): the
+  // standard checks the ASCII result again, so a key never holds a host it would refuse.
+  if (auto problem = forbidden(ascii.get())) return *problem;
   return ascii::to_lower(ascii.get());
 }
 
@@ -174,10 +185,17 @@ Result<std::string> normalize_url(std::string_view url) {
   const std::optional<std::string_view> query =
       question == std::string_view::npos ? std::nullopt : std::optional(path_and_query.substr(question + 1));
 
+  // User name and password are percent-encoded as browsers do (so the key is ASCII, like the rest of it), and
+  // empty ones dropped: "http://@h/" and "http://h/" are one URL.
   std::string userinfo;
   const std::size_t at = authority.rfind('@');
   if (at != std::string_view::npos) {
-    userinfo = std::string(authority.substr(0, at + 1));
+    const std::string_view credentials = authority.substr(0, at);
+    const std::size_t split = credentials.find(':');
+    const std::string user = canonical_escapes(credentials.substr(0, split), in_userinfo_set);
+    const std::string password =
+        split == std::string_view::npos ? "" : canonical_escapes(credentials.substr(split + 1), in_userinfo_set);
+    if (!user.empty() || !password.empty()) userinfo = user + (password.empty() ? "" : ":" + password) + "@";
     authority.remove_prefix(at + 1);
   }
   std::string_view host = authority;
@@ -225,7 +243,9 @@ std::string file_url(std::string_view absolute_path) {
       out += c;
     }
   }
-  return out;
+  // Dot segments last, on the escaped path: normalize_url removes "." and "..", so they must not survive
+  // here, while a name such as "%2e" (escaped above to "%252e") is a file's name, not a dot segment.
+  return "file://" + remove_dot_segments(std::string_view(out).substr(7));
 }
 
 std::string site_of(std::string_view normalized_url) {

@@ -100,6 +100,11 @@ Statement Db::prepare(const char* sql) {
   if (found == statements_.end()) {
     sqlite3_stmt* statement = nullptr;
     const int rc = sqlite3_prepare_v3(db_.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    // Every statement is winnow's own, fixed and run by the tests: when SQLite cannot compile one against
+    // this file, the file's schema (a table's SQL, an FTS5 option) is not the one winnow wrote: damage.
+    if ((rc & 0xff) == SQLITE_ERROR) {
+      throw DbFailure(SQLITE_CORRUPT, 0, std::string("preparing a query: ") + sqlite3_errmsg(db_.get()));
+    }
     if (rc != SQLITE_OK) fail(rc, "preparing a query");
     found = statements_.emplace(sql, std::unique_ptr<sqlite3_stmt, StatementFinalizer>(statement)).first;
   }

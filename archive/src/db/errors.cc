@@ -230,6 +230,20 @@ Error archive_error(const DbFailure& failure, const std::string& path) {
       return Error{ErrorKind::kInvalidInput, path + " is not a winnow archive: " + what + "; " + kWhatToDo};
     case SQLITE_CORRUPT:
       return Error{ErrorKind::kInvalidInput, where + " is damaged: " + what + " (winnow archive verify lists every problem)"};
+    case SQLITE_ERROR:
+      // A damaged header (its schema format number), schema table or FTS5 configuration row reaches SQLite's SQL
+      // compiler, which calls it a plain error, not corruption: a table, column, index or tokenizer the schema
+      // no longer names, or a schema it cannot read. winnow's own statements are fixed (the tests run them all),
+      // so it is the file that is damaged, not winnow.
+      for (const char* damage : {"unsupported file format", "malformed database schema", "invalid fts5 file format",
+                                 "no such table", "no such column", "no such index", "no such tokenizer",
+                                 "no such module", "no such function"}) {
+        if (what.find(damage) != std::string::npos) {
+          return Error{ErrorKind::kInvalidInput,
+                       where + " is damaged: " + what + " (winnow archive verify lists every problem)"};
+        }
+      }
+      return Error{ErrorKind::kInternal, where + ": " + what};
     case SQLITE_MISMATCH:
       return Error{ErrorKind::kUnsupported, "cannot read " + where + ": " + what};
     case SQLITE_CANTOPEN:

@@ -80,7 +80,19 @@ bool is_web_url(std::string_view url) {
   const std::string scheme = ascii::to_lower(url.substr(0, n));
   if (scheme != "http" && scheme != "https") return false;
   const UrlParts parts = split_url(url);
-  return parts.has_authority && !parts.authority.empty();
+  if (!parts.has_authority) return false;
+  // The host: the authority without user info and port. Blanks or controls in it are no host (a browser
+  // drops tabs and newlines, so "https://\t" is "https://"), nor is an empty one ("https://user@:80").
+  std::string_view host = parts.authority;
+  if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  if (const std::size_t colon = host.rfind(':'); colon != std::string_view::npos && !host.starts_with('[')) {
+    host = host.substr(0, colon);
+  }
+  if (host.empty()) return false;
+  for (const char c : host) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
+  }
+  return true;
 }
 
 bool is_absolute_url(std::string_view url) { return scheme_length(ascii::trim(url)) > 0; }
