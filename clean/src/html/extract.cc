@@ -216,11 +216,12 @@ std::vector<Block> region_blocks(const NodeTree& tree, std::string_view title_ke
   return filter_blocks(build_blocks(tree, {main_region(tree)}, page_url), title_key, keep_link_blocks);
 }
 
-// How a page of this type is pruned: what is boilerplate on an article is the content of a thread or of a page of sections.
-Pruning pruning_for(PageType type) {
+// How a page of this type is pruned: what is boilerplate on an article is the content of a thread or of a page of
+// sections. A question's answers (`answers`) are pruned as an article is: comments under them are not the thread.
+Pruning pruning_for(PageType type, bool answers) {
   switch (type) {
     case PageType::kArticle: return Pruning::kFull;
-    case PageType::kForum: return Pruning::kThread;
+    case PageType::kForum: return answers ? Pruning::kFull : Pruning::kThread;
     case PageType::kProduct: return Pruning::kProduct;
     default: return Pruning::kSections;
   }
@@ -288,7 +289,8 @@ std::vector<Block> extract_article(NodeTree& tree, std::string_view title, std::
   // finds clearly more.
   NodeTree loose(tree[0].node);
   std::vector<Block> fallback = extract_blocks(loose, Pruning::kChromeOnly, title_key, page_url);
-  return text_chars(fallback) > 2 * found ? fallback : blocks;
+  if (text_chars(fallback) > 2 * found) return fallback;
+  return blocks;
 }
 
 MainContent extract_main_content(NodeTree& tree, const TypeHint& hint, std::string_view title,
@@ -297,8 +299,7 @@ MainContent extract_main_content(NodeTree& tree, const TypeHint& hint, std::stri
   if (tree.size() == 0) return {{}, declared.value_or(PageType::kArticle)};
   const std::string title_key = ascii::to_lower(collapse_whitespace(title));
   if (declared && *declared != PageType::kArticle) {
-    prune_boilerplate(tree,
-                      *declared == PageType::kForum && hint.answers ? Pruning::kFull : pruning_for(*declared));
+    prune_boilerplate(tree, pruning_for(*declared, hint.answers));
     return {region_blocks(tree, title_key, page_url, links_are_content(*declared)), *declared};
   }
   // The main region's text before anything is pruned: the most that pruning as sections can leave.
