@@ -41,9 +41,18 @@ class Archive::Impl {
   // The version of `raw_url` that `which` selects: require_url() then select_version().
   Result<PickedVersion> pick_version(const std::string& raw_url, const VersionSelector& which);
 
+  // Seals the open blobs into packs (Archive::pack) in a write transaction of its own. Throws DbFailure.
+  PackReport seal_open_blobs(bool force);
+
+  // The SQL for a version's metadata JSON (`v` being its versions row), as the file's format keeps it.
+  const char* metadata_sql() const {
+    return format >= 2 ? "coalesce(winnow_text(v.metadata_blob_id), v.metadata)" : "v.metadata";
+  }
+
   OpenOptions options;
   Db db;
   BlobStore blobs;
+  int format = 0;  // the file's schema version (kSchemaVersion, or an older one opened read-only)
 };
 
 template <class T>
@@ -58,6 +67,9 @@ Result<T> Archive::Impl::guard(const std::function<Result<T>()>& body) {
     return Error{ErrorKind::kInternal, "archive " + db.path() + ": " + failure.what()};
   }
 }
+
+// The bytes an archive takes on disk: the database file and its -wal file (0 for either that is missing).
+std::int64_t archive_file_bytes(const std::string& path);
 
 // Registers winnow_text(blob_id), the article text of a text blob, used by the search_content view.
 void register_functions(Archive::Impl& impl);

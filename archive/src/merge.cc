@@ -38,13 +38,18 @@ struct Cursor {
   Statement statement;
 };
 
-// Every capture with its version's fields, oldest first, equal times in the order stored.
-constexpr const char* kCapturesInTimeOrder =
-    "SELECT u.url, u.site, c.time, c.status, c.headers, c.not_modified, v.page_blob_id, v.text_blob_id, p.sha256, "
-    "t.sha256, v.title, v.metadata, v.word_count, "
-    "(SELECT f.headers FROM captures f WHERE f.version_id = v.id ORDER BY f.time, f.id LIMIT 1) "
-    "FROM captures c JOIN urls u ON u.id = c.url_id JOIN versions v ON v.id = c.version_id "
-    "JOIN blobs p ON p.id = v.page_blob_id JOIN blobs t ON t.id = v.text_blob_id ORDER BY c.time, c.id";
+// Every capture with its version's fields, oldest first, equal times in the order stored (`metadata_sql`:
+// Archive::Impl::metadata_sql() of the shard's format).
+std::string captures_in_time_order(const char* metadata_sql) {
+  return std::string(
+             "SELECT u.url, u.site, c.time, c.status, c.headers, c.not_modified, v.page_blob_id, v.text_blob_id, "
+             "p.sha256, t.sha256, v.title, ") +
+         metadata_sql +
+         ", v.word_count, "
+         "(SELECT f.headers FROM captures f WHERE f.version_id = v.id ORDER BY f.time, f.id LIMIT 1) "
+         "FROM captures c JOIN urls u ON u.id = c.url_id JOIN versions v ON v.id = c.version_id "
+         "JOIN blobs p ON p.id = v.page_blob_id JOIN blobs t ON t.id = v.text_blob_id ORDER BY c.time, c.id";
+}
 
 // One shard being read: its archive (read-only), one read snapshot for the
 // whole merge, and a cursor over its captures in time order.
@@ -60,7 +65,7 @@ class Shard {
       snapshot_.emplace(impl_.db);
       Statement count = impl_.db.prepare("SELECT count(*) FROM captures");
       const std::int64_t captures = count.step() ? count.integer(0) : 0;
-      cursor_.emplace(impl_.db, kCapturesInTimeOrder);
+      cursor_.emplace(impl_.db, captures_in_time_order(impl_.metadata_sql()).c_str());
       return captures;
     });
   }

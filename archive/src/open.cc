@@ -18,7 +18,8 @@ Archive::Impl::Impl(const std::string& path, const OpenOptions& open_options, bo
       db(path, open_flags(open_options.read_only), immutable),
       blobs(db, open_options.compression_level, open_options.delta_level, std::max(1, open_options.full_every)) {
   register_functions(*this);
-  prepare_schema(db, options.read_only, options.sync_full);
+  format = prepare_schema(db, options.read_only, options.sync_full);
+  blobs.set_has_packs(format >= 2);
 }
 
 std::int64_t Archive::Impl::url_id(const std::string& url) {

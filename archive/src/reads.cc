@@ -18,6 +18,8 @@ std::int64_t file_size(const std::string& path) {
 
 }  // namespace
 
+std::int64_t archive_file_bytes(const std::string& path) { return file_size(path) + file_size(path + "-wal"); }
+
 Result<std::optional<Validators>> Archive::validators(const std::string& url) {
   Result<std::string> normalized = normalize_url(url);
   if (!normalized) return normalized.error();
@@ -98,12 +100,13 @@ Result<Version> Archive::show(const std::string& url, const VersionSelector& whi
     Result<Impl::PickedVersion> picked = impl_->pick_version(url, which);
     if (!picked) return picked.error();
     const std::string& normalized = picked.value().url;
-    Statement statement = impl_->db.prepare(
-        "SELECT v.seq, (SELECT max(seq) FROM versions WHERE url_id = v.url_id), c.time, c.status, c.headers, v.label, "
-        "v.words_changed, b.size, b.sha256, v.title, v.metadata, v.text_blob_id FROM versions v "
-        "JOIN blobs b ON b.id = v.page_blob_id "
+    const std::string sql =
+        std::string("SELECT v.seq, (SELECT max(seq) FROM versions WHERE url_id = v.url_id), c.time, c.status, ") +
+        "c.headers, v.label, v.words_changed, b.size, b.sha256, v.title, " + impl_->metadata_sql() +
+        ", v.text_blob_id FROM versions v JOIN blobs b ON b.id = v.page_blob_id "
         "JOIN captures c ON c.id = (SELECT id FROM captures WHERE version_id = v.id ORDER BY time, id LIMIT 1) "
-        "WHERE v.id = ?");
+        "WHERE v.id = ?";
+    Statement statement = impl_->db.prepare(sql.c_str());
     statement.bind(1, picked.value().id);
     if (!statement.step()) throw_damaged("a version of " + normalized + " has no capture");
     Version version;
@@ -195,22 +198,57 @@ Result<Stats> Archive::stats() {
       Statement statement = impl_->db.prepare(sql);
       return statement.step() ? statement.integer(0) : 0;
     };
+    // A packed blob's share of its pack's compressed bytes is its share of the pack's bytes.
+    const bool packs = impl_->format >= 2;
+    const auto stored = [&](int kind) {
+      Statement statement = impl_->db.prepare(
+          packs ? "SELECT coalesce(sum(CASE WHEN b.pack_id IS NULL THEN length(b.data) "
+                  "ELSE CAST(length(p.data) AS REAL) * b.size / max(p.size, 1) END), 0) "
+                  "FROM blobs b LEFT JOIN packs p ON p.id = b.pack_id WHERE b.kind = ?"
+                : "SELECT coalesce(sum(length(data)), 0) FROM blobs WHERE kind = ?");
+      statement.bind(1, kind);
+      return statement.step() ? static_cast<std::int64_t>(statement.real(0) + 0.5) : 0;
+    };
     stats.urls = number("SELECT count(*) FROM urls");
     stats.captures = number("SELECT count(*) FROM captures");
     stats.versions = number("SELECT count(*) FROM versions");
     stats.page_blobs = number("SELECT count(*) FROM blobs WHERE kind = 0");
     stats.raw_bytes = number("SELECT coalesce(sum(size), 0) FROM blobs WHERE kind = 0");
-    stats.page_stored_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM blobs WHERE kind = 0");
+    stats.page_stored_bytes = stored(kPageBlob);
     stats.captured_bytes = number(
         "SELECT coalesce(sum(b.size), 0) FROM captures c JOIN versions v ON v.id = c.version_id "
         "JOIN blobs b ON b.id = v.page_blob_id WHERE c.not_modified != 2");  // a gone capture received nothing
     stats.text_blobs = number("SELECT count(*) FROM blobs WHERE kind = 1");
     stats.text_bytes = number("SELECT coalesce(sum(size), 0) FROM blobs WHERE kind = 1");
-    stats.text_stored_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM blobs WHERE kind = 1");
+    stats.text_stored_bytes = stored(kTextBlob);
+    stats.metadata_stored_bytes = stored(kMetadataBlob);
     stats.dictionaries = number("SELECT count(*) FROM dicts");
     stats.dictionary_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM dicts");
-    stats.stored_bytes = stats.page_stored_bytes + stats.text_stored_bytes + stats.dictionary_bytes;
-    stats.file_bytes = file_size(impl_->db.path()) + file_size(impl_->db.path() + "-wal");
+    stats.stored_bytes =
+        stats.page_stored_bytes + stats.text_stored_bytes + stats.metadata_stored_bytes + stats.dictionary_bytes;
+    if (packs) {
+      stats.packs = number("SELECT count(*) FROM packs");
+      Statement open = impl_->db.prepare(
+          "SELECT count(*) FROM blobs WHERE pack_id IS NULL AND codec < 2 AND id >= "
+          "coalesce((SELECT value FROM settings WHERE name = 'first_open_blob'), 0)");
+      stats.open_blobs = open.step() ? open.integer(0) : 0;
+    }
+    {
+      Statement pages = impl_->db.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name");
+      while (pages.step()) {
+        const std::string name = pages.text(0);
+        const std::int64_t bytes = pages.integer(1);
+        if (name == "blobs" || name == "packs" || name == "dicts") {
+          stats.file_content_bytes += bytes;
+        } else if (name.rfind("search_index", 0) == 0) {
+          stats.file_index_bytes += bytes;
+        } else {
+          stats.file_table_bytes += bytes;
+        }
+      }
+    }
+    stats.file_free_bytes = number("SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size");
+    stats.file_bytes = archive_file_bytes(impl_->db.path());
     return stats;
   });
 }

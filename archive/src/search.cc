@@ -1,21 +1,13 @@
 // Full-text search over the FTS5 index: the query read as plain words (or FTS5 syntax), all matches ranked, the best version per URL kept, snippets made only for those.
 #include <cctype>
+#include <optional>
 #include <set>
 
 #include "archive_impl.h"
+#include "search_plan.h"
 
 namespace winnow::archive {
 namespace {
-
-// An FTS5 string: the text in double quotes, each double quote doubled.
-std::string fts5_string(std::string_view text) {
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
 
 // Whether the unicode61 tokenizer finds a token in `text`: an ASCII letter or
 // digit, or any non-ASCII byte (letters of other scripts).
@@ -28,8 +20,9 @@ bool has_token(std::string_view text) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string words_expression(std::string_view query) {
-  std::string expression;
+// The FTS5 strings of a plain-words query: one per word or quoted phrase that holds a token.
+std::vector<std::string> word_terms(std::string_view query) {
+  std::vector<std::string> terms;
   std::size_t pos = 0;
   while (pos < query.size()) {
     if (is_space(query[pos])) {
@@ -49,18 +42,27 @@ std::string words_expression(std::string_view query) {
       term = query.substr(pos, end - pos);
       pos = end;
     }
-    if (!has_token(term)) continue;
-    if (!expression.empty()) expression += ' ';
-    expression += fts5_string(term);
+    if (has_token(term)) terms.push_back(fts5_string(term));
   }
+  return terms;
+}
+
+std::string joined(const std::vector<std::string>& terms) {
+  std::string expression;
+  for (const std::string& term : terms) expression += (expression.empty() ? "" : " ") + term;
   return expression;
+}
+
+// A refusal FTS5 gives only for want of positions (the query itself is valid).
+bool needs_positions(const DbFailure& failure) {
+  return std::string_view(failure.what()).find("not supported") != std::string_view::npos;
 }
 
 }  // namespace
 
 Result<std::string> search_expression(std::string_view query, QuerySyntax syntax) {
   if (syntax == QuerySyntax::kWords) {
-    std::string expression = words_expression(query);
+    std::string expression = joined(word_terms(query));
     if (expression.empty()) {
       return Error{ErrorKind::kInvalidInput, "the search query has no words to look for (letters or digits)"};
     }
@@ -86,19 +88,42 @@ Result<std::string> search_expression(std::string_view query, QuerySyntax syntax
 Result<std::vector<SearchHit>> Archive::search(const std::string& query, int limit, QuerySyntax syntax) {
   Result<std::string> expression = search_expression(query, syntax);
   if (!expression) return expression.error();
-  const std::string& match = expression.value();
   return impl_->guard<std::vector<SearchHit>>([&]() -> Result<std::vector<SearchHit>> {
     ReadTransaction read(impl_->db);
+    std::optional<CandidateCheck> check;
+    SearchPlan plan{expression.value(), ""};
+    if (index_is_positionless(impl_->db)) {
+      check.emplace();
+      if (syntax == QuerySyntax::kWords) {
+        plan = plan_for_words(word_terms(query), *check);
+      } else {
+        try {
+          Statement probe = impl_->db.prepare("SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT 1");
+          probe.bind_text(1, plan.index_match);
+          probe.run();
+        } catch (const DbFailure& failure) {
+          if (!needs_positions(failure)) throw;
+          plan = plan_for_raw(expression.value(), *check);
+        }
+      }
+    }
     std::vector<SearchHit> hits;
+    if (plan.index_match.empty()) return hits;
     std::vector<std::int64_t> version_ids;
     Statement statement = impl_->db.prepare(
-        "SELECT s.rowid, u.url, v.seq, v.title, s.rank FROM search_index s JOIN versions v ON v.id = s.rowid "
-        "JOIN urls u ON u.id = v.url_id WHERE search_index MATCH ? ORDER BY s.rank, v.seq DESC");
-    statement.bind_text(1, match);
+        "SELECT s.rowid, u.url, v.seq, v.title, s.rank, v.text_blob_id FROM search_index s "
+        "JOIN versions v ON v.id = s.rowid JOIN urls u ON u.id = v.url_id WHERE search_index MATCH ? "
+        "ORDER BY s.rank, v.seq DESC");
+    statement.bind_text(1, plan.index_match);
     std::set<std::string> seen;
     while (static_cast<int>(hits.size()) < limit && statement.step()) {
       std::string url = statement.text(1);
-      if (!seen.insert(url).second) continue;
+      if (seen.count(url) != 0) continue;
+      if (!plan.check_match.empty()) {
+        const std::shared_ptr<const std::string> text = impl_->blobs.get(statement.integer(5));
+        if (!check->matches(plan.check_match, statement.text(3), *text)) continue;
+      }
+      seen.insert(url);
       SearchHit hit;
       hit.url = std::move(url);
       hit.version = static_cast<int>(statement.integer(2));
@@ -110,7 +135,7 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& query, int lim
     for (std::size_t i = 0; i < hits.size(); ++i) {
       Statement snippet_of = impl_->db.prepare(
           "SELECT snippet(search_index, 1, '[', ']', '…', 16) FROM search_index WHERE search_index MATCH ? AND rowid = ?");
-      snippet_of.bind_text(1, match).bind(2, version_ids[i]);
+      snippet_of.bind_text(1, plan.index_match).bind(2, version_ids[i]);
       if (snippet_of.step()) {
         // Line breaks inside a snippet would break one-hit-per-three-lines output.
         std::string snippet;

@@ -1,5 +1,6 @@
 // Archive::store and the status captures: dedup against the latest version, back-dated captures, labels, the search index.
 #include "archive_impl.h"
+#include "blobs/packer.h"
 #include "blobs/sha256.h"
 #include "db/row_format.h"
 #include "db/schema.h"
@@ -15,6 +16,7 @@ struct Latest {
   int seq = 0;
   std::int64_t page_blob_id = 0;
   std::int64_t text_blob_id = 0;
+  std::int64_t metadata_blob_id = 0;  // 0 for a format-1 row (metadata in the row)
   std::string page_sha;
   std::string text_sha;
   std::int64_t word_count = 0;
@@ -25,15 +27,15 @@ struct Latest {
 std::optional<Latest> latest_version(Db& db, std::int64_t url_id) {
   Statement statement = db.prepare(
       "SELECT v.id, v.seq, v.page_blob_id, v.text_blob_id, p.sha256, t.sha256, v.word_count, v.label, "
-      "v.words_changed FROM versions v JOIN blobs p ON p.id = v.page_blob_id JOIN blobs t ON t.id = v.text_blob_id "
+      "v.words_changed, coalesce(v.metadata_blob_id, 0) FROM versions v JOIN blobs p ON p.id = v.page_blob_id JOIN blobs t ON t.id = v.text_blob_id "
       "WHERE v.url_id = ? ORDER BY v.seq DESC LIMIT 1");
   statement.bind(1, url_id);
   if (!statement.step()) return std::nullopt;
   return Latest{statement.integer(0),     static_cast<int>(statement.integer(1)),
                 statement.integer(2),     statement.integer(3),
-                statement.blob(4),        statement.blob(5),
-                statement.integer(6),     label_from_code(statement.integer(7)),
-                statement.integer(8)};
+                statement.integer(9),     statement.blob(4),
+                statement.blob(5),        statement.integer(6),
+                label_from_code(statement.integer(7)), statement.integer(8)};
 }
 
 // The row id of a normalised URL, added with its site when new.
@@ -92,9 +94,15 @@ class CaptureStore {
                            latest_ ? latest_->text_blob_id : 0);
   }
 
+  // The metadata is a blob too: stored once however many versions share it, a delta when it changes.
   VersionFields fields(std::int64_t page_blob_id, std::int64_t text_blob_id) const {
-    return {page_blob_id, text_blob_id, capture_.title, capture_.metadata_json,
-            static_cast<std::int64_t>(capture_.word_count), 0, 0, false};
+    VersionFields fields{page_blob_id, text_blob_id, capture_.title, "",
+                         static_cast<std::int64_t>(capture_.word_count), 0, 0, false};
+    fields.metadata_blob_id = impl_.blobs
+                                  .put(kMetadataBlob, capture_.site, capture_.metadata_json,
+                                       sha256(capture_.metadata_json), latest_ ? latest_->metadata_blob_id : 0)
+                                  .id;
+    return fields;
   }
 
   std::int64_t add_capture(std::int64_t version_id) {
@@ -133,7 +141,6 @@ class CaptureStore {
     const std::int64_t version_id = insert_version(db_, url_id_, result_.version, version);
     if (version.indexed) index_version(db_, version_id, capture_.title, capture_.text);
     result_.capture_id = add_capture(version_id);
-    if (!page.existed) impl_.blobs.maybe_train(capture_.site);
   }
 
   void label_against_latest() {
@@ -160,7 +167,6 @@ class CaptureStore {
     result_.capture_id = add_capture(version_id);
     resequence_versions(impl_, url_id_);
     describe_capture(db_, result_.capture_id, result_);
-    if (!page.existed) impl_.blobs.maybe_train(capture_.site);
   }
 
   Archive::Impl& impl_;
@@ -193,6 +199,8 @@ Result<AddResult> Archive::store(const PreparedCapture& capture) {
     result.time = capture.input.time.empty() ? now_utc() : capture.time;
     CaptureStore(*impl_, capture, url_id, result).store();
     transaction.commit();
+    // A long batch seals its open blobs as it goes, so they never pile up unpacked.
+    if (open_blobs(impl_->db).bytes >= impl_->options.pack_auto_bytes) impl_->seal_open_blobs(true);
     return result;
   });
 }

@@ -48,8 +48,8 @@ class Resequencer {
  private:
   void read_rows() {
     Statement statement = db_.prepare(
-        "SELECT id, page_blob_id, text_blob_id, title, metadata, word_count, label, words_changed, indexed "
-        "FROM versions WHERE url_id = ? ORDER BY seq");
+        "SELECT id, page_blob_id, text_blob_id, title, metadata, word_count, label, words_changed, indexed, "
+        "metadata_blob_id FROM versions WHERE url_id = ? ORDER BY seq");
     statement.bind(1, url_id_);
     std::int64_t previous_text = 0;
     while (statement.step()) {
@@ -57,6 +57,7 @@ class Resequencer {
       row.id = statement.integer(0);
       row.fields = {statement.integer(1), statement.integer(2), statement.text(3),    statement.text(4),
                     statement.integer(5), statement.integer(6), statement.integer(7), statement.integer(8) != 0};
+      row.fields.metadata_blob_id = statement.is_null(9) ? 0 : statement.integer(9);
       row.was_indexed = row.fields.indexed;
       row.old_previous_text = previous_text;
       previous_text = row.fields.text_blob_id;

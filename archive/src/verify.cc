@@ -17,7 +17,7 @@ bool is_busy(const DbFailure& failure) {
 class Verifier {
  public:
   Verifier(Archive::Impl& impl, VerifyReport& report)
-      : db_(impl.db), blobs_(impl.blobs), report_(report), problems_(report.problems) {}
+      : db_(impl.db), blobs_(impl.blobs), format_(impl.format), report_(report), problems_(report.problems) {}
 
   // The checks that only read, all in one snapshot (WAL mode: writers go on
   // meanwhile), so a capture committed halfway through cannot look like a missing row.
@@ -25,6 +25,7 @@ class Verifier {
     ReadTransaction read(db_);
     attempt("SQLite integrity check", [&] { sqlite_integrity(); });
     attempt("dictionaries", [&] { dictionaries(); });
+    if (format_ >= 2) packs();
     blobs();
     attempt("versions", [&] { versions(); });
     attempt("captures", [&] { captures(); });
@@ -81,10 +82,25 @@ class Verifier {
     }
   }
 
-  // Every blob decoded and hashed (BlobStore::get checks the hash).
+  // Every pack decoded and hashed as a whole (BlobStore::pack checks it), and none left without members.
+  void packs() {
+    std::vector<std::int64_t> pack_ids;
+    attempt("packs", [&] { pack_ids = ids("SELECT id FROM packs ORDER BY id"); });
+    for (const std::int64_t id : pack_ids) attempt("pack " + std::to_string(id), [&] { blobs_.pack(id); });
+    attempt("packs", [&] {
+      for (const std::int64_t id : ids("SELECT id FROM packs WHERE id NOT IN (SELECT pack_id FROM blobs "
+                                       "WHERE pack_id IS NOT NULL) ORDER BY id")) {
+        problems_.push_back("pack " + std::to_string(id) + ": no blob lies in it");
+      }
+    });
+  }
+
+  // Every blob decoded and hashed (BlobStore::get checks the hash), in pack order so each pack is decoded once.
   void blobs() {
     std::vector<std::int64_t> blob_ids;
-    attempt("blobs", [&] { blob_ids = ids("SELECT id FROM blobs ORDER BY id"); });
+    attempt("blobs", [&] {
+      blob_ids = ids(format_ >= 2 ? "SELECT id FROM blobs ORDER BY pack_id, pack_offset, id" : "SELECT id FROM blobs ORDER BY id");
+    });
     for (const std::int64_t id : blob_ids) {
       attempt("blob " + std::to_string(id), [&] { blobs_.get(id); });
       ++report_.blobs_checked;
@@ -97,6 +113,14 @@ class Verifier {
         "(SELECT count(*) FROM versions w WHERE w.url_id = v.url_id AND w.seq <= v.seq) "
         "FROM versions v LEFT JOIN urls u ON u.id = v.url_id LEFT JOIN blobs p ON p.id = v.page_blob_id "
         "LEFT JOIN blobs t ON t.id = v.text_blob_id ORDER BY v.id");
+    // Format 2 keeps each version's metadata in a blob of its own kind.
+    std::set<std::int64_t> bad_metadata;
+    if (format_ >= 2) {
+      Statement metadata = db_.prepare(
+          "SELECT v.id FROM versions v LEFT JOIN blobs m ON m.id = v.metadata_blob_id "
+          "WHERE v.metadata_blob_id IS NOT NULL AND (m.id IS NULL OR m.kind != 2)");
+      while (metadata.step()) bad_metadata.insert(metadata.integer(0));
+    }
     while (statement.step()) {
       ++report_.versions_checked;
       const std::string name = "version " + std::to_string(statement.integer(2)) + " of " +
@@ -105,6 +129,7 @@ class Verifier {
       if (statement.is_null(1)) problems_.push_back(name + ": its URL row is missing");
       if (statement.is_null(3) || statement.integer(3) != kPageBlob) problems_.push_back(name + ": its page blob is missing");
       if (statement.is_null(4) || statement.integer(4) != kTextBlob) problems_.push_back(name + ": its text blob is missing");
+      if (bad_metadata.count(statement.integer(0)) != 0) problems_.push_back(name + ": its metadata blob is missing");
       if (statement.integer(5) == 0) problems_.push_back(name + ": no capture refers to it");
       if (statement.integer(6) != statement.integer(2)) problems_.push_back(name + ": version numbers have a gap");
     }
@@ -151,6 +176,7 @@ class Verifier {
 
   Db& db_;
   BlobStore& blobs_;
+  int format_;
   VerifyReport& report_;
   std::vector<std::string>& problems_;
 };

@@ -8,10 +8,11 @@ namespace winnow::archive {
 std::int64_t insert_version(Db& db, std::int64_t url_id, std::int64_t seq, const VersionFields& fields) {
   Statement insert = db.prepare(
       "INSERT INTO versions(url_id, seq, page_blob_id, text_blob_id, title, metadata, word_count, label, "
-      "words_changed, indexed) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "words_changed, indexed, metadata_blob_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, url_id).bind(2, seq).bind(3, fields.page_blob_id).bind(4, fields.text_blob_id);
   insert.bind_text(5, fields.title).bind_text(6, fields.metadata).bind(7, fields.word_count).bind(8, fields.label);
   insert.bind(9, fields.words_changed).bind(10, fields.indexed ? 1 : 0);
+  if (fields.metadata_blob_id != 0) insert.bind(11, fields.metadata_blob_id); else insert.bind_null(11);
   insert.run();
   return sqlite3_last_insert_rowid(db.get());
 }

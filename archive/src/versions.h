@@ -15,11 +15,12 @@ struct VersionFields {
   std::int64_t page_blob_id = 0;
   std::int64_t text_blob_id = 0;
   std::string title;
-  std::string metadata;     // the article's metadata as JSON
+  std::string metadata;     // the article's metadata as JSON, when metadata_blob_id is 0 (format 1 rows)
   std::int64_t word_count = 0;
   std::int64_t label = 0;   // label_code(); -1 on a provisional row whose label is still to be worked out
   std::int64_t words_changed = 0;
   bool indexed = false;     // its text is in the search index
+  std::int64_t metadata_blob_id = 0;  // the blob holding the metadata (kMetadataBlob); 0 on format-1 rows
 };
 
 // Inserts version number `seq` of `url_id` and returns its row id. Throws DbFailure.

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "archive/page_list.h"
+#include "archive/seal.h"
 #include "common/exit_codes.h"
 #include "io/inputs.h"
 #include "terminal/messages.h"
@@ -327,7 +328,7 @@ int store_pages(const Pages& pages, const AddSettings& settings, archive::Archiv
     report_stdout_error(stdout_errno);
     exit_code = kExitFailure;
   }
-  return exit_code;
+  return seal_batch(store, exit_code);
 }
 
 int refuse(const Refusal& refusal) {

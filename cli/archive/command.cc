@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "archive/add.h"
+#include "archive/compact.h"
 #include "archive/export.h"
 #include "archive/fetch.h"
 #include "archive/import.h"
@@ -218,6 +219,24 @@ void register_merge(CLI::App* command, int& exit_code) {
   merge_cmd->callback([merge, &exit_code] { exit_code = run_archive_merge(*merge); });
 }
 
+// compact: the archive rewritten as tightly as it can hold (compact.cc).
+void register_compact(CLI::App* command, const std::string& archive_path, int& exit_code) {
+  auto compact = std::make_shared<CompactSettings>();
+  compact->archive = archive_path;
+  CLI::App* sub = command->add_subcommand(
+      "compact",
+      "Rewrite the archive as tightly as it can hold: every page, text and metadata repacked by site\n"
+      "at a higher zstd level, the search index merged, free pages given back (VACUUM). Reads the\n"
+      "same bytes afterwards; also brings an archive of an older winnow to the packed format.\n"
+      "Needs free disk space about the archive's size; a crash leaves the archive as it was or compacted");
+  add_archive_option(sub, compact->archive);
+  sub->add_flag("--json", compact->json,
+                "Print one JSON object: archive, packs, blobs, raw_bytes, packed_bytes,\n"
+                "file_bytes_before, file_bytes_after");
+  sub->add_flag("-q,--quiet", compact->quiet, "No summary");
+  sub->callback([compact, &exit_code] { exit_code = run_archive_compact(*compact); });
+}
+
 // The read subcommands: list, log, show, diff, search, stats, verify (read.cc).
 void register_reads(CLI::App* command, const std::string& archive_path, int& exit_code) {
   auto read = std::make_shared<ReadSettings>();
@@ -306,6 +325,7 @@ void register_archive_command(CLI::App& app, int& exit_code) {
   register_reads(command, archive_path, exit_code);
   register_warc(command, archive_path, exit_code);
   register_merge(command, exit_code);
+  register_compact(command, archive_path, exit_code);
   // Writing past a file size limit must fail the write (and be reported), not kill the process.
   command->preparse_callback([](std::size_t) { ::signal(SIGXFSZ, SIG_IGN); });
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "archive/add.h"
+#include "archive/seal.h"
 #include "common/exit_codes.h"
 #include "fetch/options.h"
 #include "terminal/messages.h"
@@ -183,7 +184,7 @@ int run_archive_fetch(const ArchiveFetchSettings& settings) {
     report_error("", std::string("interrupted by ") + signals.name() + ": the pages printed above are stored, the others not");
     return signals.exit_code();
   }
-  return exit_code;
+  return seal_batch(store, exit_code);
 }
 
 }  // namespace winnow::cli

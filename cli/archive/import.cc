@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "archive/warc_import.h"
+#include "archive/seal.h"
 #include "common/exit_codes.h"
 #include "common/parallel.h"
 #include "terminal/messages.h"
@@ -49,6 +50,7 @@ int run_archive_import(const ImportSettings& settings) {
     if (!archive_ok) break;
   }
   progress.finish();
+  exit_code = seal_batch(opened.value(), exit_code);
   if (!std::cout.flush()) {
     report_stdout_error(errno);
     return kExitFailure;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <system_error>
 
+#include "archive/seal.h"
 #include "common/exit_codes.h"
 #include "terminal/messages.h"
 #include "terminal/progress_line.h"
@@ -91,7 +92,7 @@ int run_archive_merge(const MergeSettings& settings) {
     report_stdout_error(errno);
     return kExitFailure;
   }
-  return error ? kExitFailure : kExitOk;
+  return error ? kExitFailure : seal_batch(opened.value(), kExitOk);
 }
 
 }  // namespace winnow::cli

@@ -170,9 +170,12 @@ void print_stats(const archive::Stats& t, bool as_json) {
               << t.versions << "\ndistinct blobs   " << t.page_blobs << " pages, " << t.text_blobs
               << " article texts\nraw bytes        " << t.raw_bytes << " (distinct pages; " << t.captured_bytes
               << " over all captures)\nstored bytes     " << t.stored_bytes << " (pages " << t.page_stored_bytes
-              << ", texts " << t.text_stored_bytes << ", " << t.dictionaries << " dictionaries "
-              << t.dictionary_bytes << ")\nfile bytes       " << t.file_bytes << "\nratio            "
-              << std::fixed << std::setprecision(1) << ratio << ":1 (captured bytes / stored bytes)\n";
+              << ", texts " << t.text_stored_bytes << ", metadata " << t.metadata_stored_bytes << ", "
+              << t.dictionaries << " dictionaries " << t.dictionary_bytes << ")\npacks            " << t.packs
+              << " (" << t.open_blobs << " blobs not packed yet)\nfile bytes       " << t.file_bytes
+              << " (content " << t.file_content_bytes << ", search index " << t.file_index_bytes << ", tables "
+              << t.file_table_bytes << ", free " << t.file_free_bytes << ")\nratio            " << std::fixed
+              << std::setprecision(1) << ratio << ":1 (captured bytes / stored bytes)\n";
     return;
   }
   std::cout << dump({{"urls", t.urls},
@@ -185,10 +188,17 @@ void print_stats(const archive::Stats& t, bool as_json) {
                      {"text_blobs", t.text_blobs},
                      {"text_bytes", t.text_bytes},
                      {"text_stored_bytes", t.text_stored_bytes},
+                     {"metadata_stored_bytes", t.metadata_stored_bytes},
                      {"dictionaries", t.dictionaries},
                      {"dictionary_bytes", t.dictionary_bytes},
                      {"stored_bytes", t.stored_bytes},
+                     {"packs", t.packs},
+                     {"open_blobs", t.open_blobs},
                      {"file_bytes", t.file_bytes},
+                     {"file_content_bytes", t.file_content_bytes},
+                     {"file_index_bytes", t.file_index_bytes},
+                     {"file_table_bytes", t.file_table_bytes},
+                     {"file_free_bytes", t.file_free_bytes},
                      {"ratio", ratio}})
             << '\n';
 }

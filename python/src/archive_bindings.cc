@@ -56,7 +56,7 @@ archive::VersionSelector selector(std::optional<int> version, std::optional<std:
 // never blocks Python.
 class NativeArchive {
  public:
-  NativeArchive(const std::string& path, bool read_only, bool create) {
+  NativeArchive(const std::string& path, bool read_only, bool create) : read_only_(read_only) {
     archive::OpenOptions options;
     options.read_only = read_only;
     options.create = create;
@@ -73,10 +73,15 @@ class NativeArchive {
     return work(*archive_);
   }
 
+  // Seals what this object stored into packs when enough is open (Archive::pack), as every winnow command
+  // that stores does when it ends, then closes. Raises when packing fails; the archive is closed either way.
   void close() {
     py::gil_scoped_release release;
     std::lock_guard lock(mutex_);
+    if (!archive_) return;
+    std::optional<archive::Archive> closing = std::move(archive_);
     archive_.reset();
+    if (!read_only_) take(closing->pack());
   }
 
   bool closed() {
@@ -87,6 +92,7 @@ class NativeArchive {
  private:
   std::mutex mutex_;
   std::optional<archive::Archive> archive_;
+  bool read_only_ = false;
 };
 
 py::dict add(NativeArchive& self, const std::string& url, const py::object& raw, const std::optional<std::string>& time,
@@ -162,8 +168,25 @@ py::dict stats(NativeArchive& self) {
              "page_stored_bytes"_a = s.page_stored_bytes, "text_blobs"_a = s.text_blobs,
              "text_bytes"_a = s.text_bytes, "text_stored_bytes"_a = s.text_stored_bytes,
              "dictionaries"_a = s.dictionaries, "dictionary_bytes"_a = s.dictionary_bytes,
-             "stored_bytes"_a = s.stored_bytes, "file_bytes"_a = s.file_bytes);
+             "stored_bytes"_a = s.stored_bytes, "file_bytes"_a = s.file_bytes,
+             "metadata_stored_bytes"_a = s.metadata_stored_bytes, "packs"_a = s.packs, "open_blobs"_a = s.open_blobs,
+             "file_content_bytes"_a = s.file_content_bytes, "file_index_bytes"_a = s.file_index_bytes,
+             "file_table_bytes"_a = s.file_table_bytes, "file_free_bytes"_a = s.file_free_bytes);
   return d;
+}
+
+py::dict pack_report(const archive::PackReport& r) {
+  return py::dict("packs"_a = r.packs, "blobs"_a = r.blobs, "raw_bytes"_a = r.raw_bytes,
+                  "packed_bytes"_a = r.stored_bytes, "file_bytes_before"_a = r.file_bytes_before,
+                  "file_bytes_after"_a = r.file_bytes_after);
+}
+
+py::dict pack(NativeArchive& self, bool force) {
+  return pack_report(self.with_archive([&](archive::Archive& a) { return take(a.pack(force)); }));
+}
+
+py::dict compact(NativeArchive& self) {
+  return pack_report(self.with_archive([](archive::Archive& a) { return take(a.compact()); }));
 }
 
 py::dict verify(NativeArchive& self) {
@@ -257,6 +280,8 @@ void bind_archive(py::module_& module) {
       .def("search", &search, py::arg("query"), py::arg("limit") = 20, py::arg("fts") = false)
       .def("stats", &stats)
       .def("verify", &verify)
+      .def("pack", &pack, py::arg("force") = false)
+      .def("compact", &compact)
       .def("merge", &merge, py::arg("shards"))
       .def("import_warc", &import_warc, py::arg("paths"), py::arg("jobs") = 1,
            py::arg("partition_index") = 0, py::arg("partition_count") = 1)

@@ -82,6 +82,30 @@ def test_stats_and_verify(archive):
     assert report.ok and report.problems == [] and report.blobs_checked >= 2 and report.captures_checked == 2
 
 
+def test_pack_and_compact(tmp_path):
+    path = tmp_path / "packed.db"
+    pages = {f"https://news{i % 3}.example/story/{i}": page(f"<p>Story {i}: the harbour's tide gauges drifted by "
+                                                          f"{i} centimetres, the port authority said.</p>" * 20, title=f"Story {i}")
+             for i in range(12)}
+    with winnow.Archive(path) as a:
+        for url, raw in pages.items():
+            a.add(url, raw)
+        assert a.stats().open_blobs == 36 and a.stats().packs == 0
+        assert a.pack().packs == 0  # under 4 MiB: left open for a later batch
+        report = a.pack(force=True)
+        assert (report.packs, report.blobs) == (1, 36) and 0 < report.packed_bytes < report.raw_bytes
+        compacted = a.compact()
+        assert compacted.packs == 1 and 0 < compacted.file_bytes_after <= compacted.file_bytes_before
+        stats = a.stats()
+        assert (stats.packs, stats.open_blobs, stats.file_free_bytes) == (1, 0, 0)
+        assert stats.file_content_bytes > 0 and stats.file_index_bytes > 0 and stats.file_table_bytes > 0
+        assert all(a.raw(url) == raw for url, raw in pages.items())
+        assert a.verify().ok
+    with winnow.Archive(path, read_only=True) as a:
+        with pytest.raises(winnow.InvalidInput):
+            a.compact()
+
+
 def test_unknown_url_and_version_are_not_found(archive):
     with pytest.raises(winnow.NotFound) as caught:
         archive.show("https://example.com/nowhere")

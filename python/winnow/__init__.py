@@ -15,7 +15,7 @@ Unsupported, Network, Refused, Internal.
 """
 
 from . import _winnow
-from ._archive import AddResult, Archive, ExportSummary, ImportSummary, MergeSummary, LogEntry, SearchHit, Stats, UrlSummary, Version, VerifyReport
+from ._archive import AddResult, Archive, ExportSummary, ImportSummary, MergeSummary, LogEntry, PackReport, SearchHit, Stats, UrlSummary, Version, VerifyReport
 from ._clean import Article, Block, CleanedText, Span, TextVerdict, clean_html, clean_text, sniff_input_kind
 from ._errors import (ERROR_CLASSES, Error, Internal, InvalidInput, Io, Network, NotFound, Refused, TooLarge,
                       Unsupported)
@@ -48,6 +48,6 @@ def library_versions() -> dict:
 __all__ = [
     "AddResult", "Archive", "Article", "ExportSummary", "ImportSummary", "Block", "CleanedText", "DEFAULT_USER_AGENT", "Error", "Internal",
     "InvalidInput", "Io", "LogEntry", "MergeSummary", "Network", "NotFound", "Notice", "Refused", "Response", "SearchHit", "Span",
-    "Stats", "TextVerdict", "TooLarge", "Unsupported", "UrlSummary", "Version", "VerifyReport", "clean_html",
+    "PackReport", "Stats", "TextVerdict", "TooLarge", "Unsupported", "UrlSummary", "Version", "VerifyReport", "clean_html",
     "clean_text", "clean_warc", "fetch", "library_versions", "site_partition", "sniff_input_kind", "warc",
 ]

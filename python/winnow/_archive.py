@@ -122,6 +122,26 @@ class Stats:
     dictionary_bytes: int
     stored_bytes: int
     file_bytes: int
+    metadata_stored_bytes: int
+    packs: int
+    open_blobs: int
+    file_content_bytes: int
+    file_index_bytes: int
+    file_table_bytes: int
+    file_free_bytes: int
+
+
+@dataclass
+class PackReport:
+    """What Archive.pack or Archive.compact did: packs written, blobs moved into them, their raw and packed
+    bytes, and (compact only) the file's bytes before and after."""
+
+    packs: int
+    blobs: int
+    raw_bytes: int
+    packed_bytes: int
+    file_bytes_before: int
+    file_bytes_after: int
 
 
 @dataclass
@@ -208,8 +228,23 @@ class Archive:
         return self._native.closed
 
     def close(self) -> None:
-        """Closes the file (committed captures are safe either way); calling it again does nothing."""
+        """Seals what was stored into packs when enough is open (pack()), then closes the file (committed
+        captures are safe either way); calling it again does nothing."""
         self._native.close()
+
+    def pack(self, force: bool = False) -> PackReport:
+        """Seals the blobs stored since the last pack (each still its own zstd frame) into packs, sorted by site
+        so a site's pages compress together, once they hold 4 MiB (any at all with ``force``), as every winnow
+        command that stores does when it ends, and close() does. One transaction: a failure leaves them
+        readable, unpacked. Raises InvalidInput on a read-only archive, Io when the disk is full."""
+        return PackReport(**self._native.pack(force))
+
+    def compact(self) -> PackReport:
+        """Rewrites the archive as tightly as it can hold, as ``winnow archive compact`` does: every page, text
+        and metadata repacked by site at a higher level, the search index merged, free pages given back. The
+        same bytes read back; an archive of an older winnow is brought to the packed format. Needs free disk
+        space about the archive's size. Raises InvalidInput on a read-only archive, Io when the disk is full."""
+        return PackReport(**self._native.compact())
 
     def add(self, url: str, raw: Union[bytes, str], time: Optional[str] = None, status: Optional[int] = None,
             headers: Optional[Headers] = None, charset: Optional[str] = None) -> AddResult:

@@ -62,6 +62,10 @@ class NativeArchive:
         """Archive::stats."""
     def verify(self) -> Dict[str, Any]:
         """Archive::verify."""
+    def pack(self, force: bool = ...) -> Dict[str, int]:
+        """Archive::pack; winnow.PackReport fields."""
+    def compact(self) -> Dict[str, int]:
+        """Archive::compact; winnow.PackReport fields."""
     def merge(self, shards: List[str]) -> Dict[str, Any]: ...
     def import_warc(self, paths: List[str], jobs: int = 1, partition_index: int = 0,
                     partition_count: int = 1) -> Dict[str, Any]:

@@ -337,25 +337,6 @@ TEST_CASE("a gone capture (404/410) records when a page disappeared, without a n
   CHECK(store.verify().value().problems.empty());
 }
 
-TEST_CASE("a site's pages get a trained dictionary once it has enough of them", "[archive][store]") {
-  winnow::test::TempDir dir;
-  const std::string path = (dir.path() / "a.db").string();
-  archive::OpenOptions options;
-  options.full_every = 1;  // every page a full copy, so the dictionary is used
-  archive::Archive store = open_archive(path, options);
-  std::vector<std::string> pages;
-  for (int i = 0; i < 24; ++i) {
-    pages.push_back(article_page("Story " + std::to_string(i), "topic " + std::to_string(i * 7919), 60, i));
-    add(store, "https://www.example.com/story/" + std::to_string(i), pages.back());
-  }
-  const auto stats = store.stats().value();
-  CHECK(stats.dictionaries >= 1);
-  for (int i = 0; i < 24; ++i) {
-    CHECK(store.raw("https://www.example.com/story/" + std::to_string(i)).value() == pages[static_cast<std::size_t>(i)]);
-  }
-  CHECK(store.verify().value().problems.empty());
-}
-
 TEST_CASE("validators come from the latest capture, and a 304 is a capture of the latest version", "[archive][store]") {
   winnow::test::TempDir dir;
   archive::Archive store = open_archive((dir.path() / "a.db").string());

@@ -97,7 +97,14 @@ TEST_CASE("fuzz archive: a damaged FTS5 configuration makes search fail as damag
   winnow::test::TempDir dir;
   const fs::path path = dir.path() / "damaged.db";
   winnow::test::write_file(path, saved_input("archive", "fts5-config.db"));
-  auto opened = archive::Archive::open(path.string());
+  // Opened for writing, this format-1 file would be upgraded first, and that finds the damage already.
+  auto upgraded = archive::Archive::open(path.string());
+  REQUIRE_FALSE(upgraded);
+  CHECK(upgraded.error().kind == winnow::ErrorKind::kInvalidInput);
+  CHECK_THAT(upgraded.error().message, Catch::Contains("is damaged"));
+  archive::OpenOptions read_only;
+  read_only.read_only = true;
+  auto opened = archive::Archive::open(path.string(), read_only);
   REQUIRE(opened);
   const auto hits = opened.value().search("the article");
   REQUIRE_FALSE(hits);
@@ -140,7 +147,10 @@ TEST_CASE("fuzz archive: a schema SQLite cannot compile winnow's statements agai
     winnow::test::TempDir dir;
     const fs::path path = dir.path() / "damaged.db";
     winnow::test::write_file(path, saved_input("archive", name));
-    auto opened = archive::Archive::open(path.string());
+    // Read-only, so the format-1 file is read as it is (opened for writing, its upgrade may meet the damage first).
+    archive::OpenOptions read_only;
+    read_only.read_only = true;
+    auto opened = archive::Archive::open(path.string(), read_only);
     REQUIRE(opened);
     const auto hits = opened.value().search("the article");
     REQUIRE_FALSE(hits);

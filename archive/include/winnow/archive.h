@@ -189,6 +189,14 @@ struct Stats {
   std::int64_t dictionary_bytes = 0;
   std::int64_t stored_bytes = 0;       // page + text + dictionary bytes
   std::int64_t file_bytes = 0;         // the database file (with its -wal file)
+  std::int64_t metadata_stored_bytes = 0;  // the articles' metadata (JSON), compressed
+  std::int64_t packs = 0;              // packs: full copies compressed together (pack(), compact())
+  std::int64_t open_blobs = 0;         // full copies in no pack yet (each its own zstd frame until pack())
+  // Where the file's bytes go, by SQLite page (with the -wal file, they add up to file_bytes):
+  std::int64_t file_content_bytes = 0;  // pages, texts and metadata: blobs, packs, dictionaries
+  std::int64_t file_index_bytes = 0;    // the search index
+  std::int64_t file_table_bytes = 0;    // URLs, versions, captures, their indexes and the schema
+  std::int64_t file_free_bytes = 0;     // free pages (compact() gives them back)
 };
 
 // Validators of a URL's latest capture, for conditional GETs.
@@ -224,6 +232,23 @@ struct OpenOptions {
   int delta_level = 3;        // zstd level for deltas (they find their matches in the base, cheaply)
   int full_every = 16;        // a full copy every N blobs of a URL (or site); reads decode at most log2(N)+1 frames
   bool sync_full = false;     // fsync every commit (survives power loss); default survives crashes
+  // Packs: full copies are stored "open" (each its own zstd frame, at compression_level) until pack()
+  // gathers them, sorted by site, into packs compressed together, where pages of a site share one window.
+  int pack_level = 17;                       // zstd level of a pack (written once, read often)
+  std::int64_t pack_bytes = 12 << 20;        // a pack's members together, about (a read decodes one pack)
+  std::int64_t pack_min_bytes = 4 << 20;     // pack() seals the open blobs once they hold this much
+  std::int64_t pack_auto_bytes = 64 << 20;   // store() seals them itself past this, so a long batch stays bounded
+  int compact_level = 19;                    // zstd level of the packs compact() writes
+};
+
+// What Archive::pack() or compact() did.
+struct PackReport {
+  std::int64_t packs = 0;         // packs written
+  std::int64_t blobs = 0;         // blobs moved into them
+  std::int64_t raw_bytes = 0;     // those blobs' bytes
+  std::int64_t stored_bytes = 0;  // the packs' compressed bytes
+  std::int64_t file_bytes_before = 0;  // the database file with its -wal file, before ...
+  std::int64_t file_bytes_after = 0;   // ... and after (compact() only; pack() leaves them 0)
 };
 
 // An open archive file. Move-only; closing (destruction) never fails loudly.
@@ -353,6 +378,26 @@ class Archive {
   // opened (missing, unreadable) or when storing fails (as store()).
   Result<MergeReport> merge(const std::vector<std::string>& shard_paths,
                             const std::function<void(const MergeReport&)>& progress = {});
+
+  // Seals the open blobs (full copies stored since the last pack) into packs
+  // when they hold at least options.pack_min_bytes, or any at all when
+  // `force`: sorted by site, a page followed by its article text, cut into
+  // packs of about options.pack_bytes, each one zstd frame at
+  // options.pack_level; the pages their frames held are given back to the
+  // file. Writers call it when a batch ends (store() also calls it past
+  // options.pack_auto_bytes). One transaction: a crash or a failure leaves
+  // the blobs open and readable. Fails with kInvalidInput when read-only, or
+  // as store() does.
+  Result<PackReport> pack(bool force = false);
+
+  // Rewrites the archive as tightly as it can hold: every full copy repacked
+  // by site at options.compact_level (old packs and a format-1 archive's
+  // frames and dictionaries included), then SQLite's VACUUM. Each step is a
+  // transaction of its own, so a crash at any point leaves an archive that
+  // reads the same bytes (at worst not yet compacted). Needs free disk space
+  // about the archive's size. Fails with kInvalidInput when read-only, kIo
+  // when the disk is full (nothing is lost), or as store() does.
+  Result<PackReport> compact();
 
   // Counts and sizes.
   Result<Stats> stats();

@@ -1,4 +1,4 @@
-// The blob store: dedup by hash, delta chains bounded by full_every, dictionaries trained from the archive's own first pages.
+// The blob store: dedup by hash, delta chains bounded by full_every, packed full copies read out of their pack.
 #include "blobs/blob_store.h"
 
 #include <vector>
@@ -12,11 +12,6 @@ namespace {
 constexpr std::size_t kCacheBytes = 64u << 20;
 constexpr std::size_t kCacheEntries = 64;
 constexpr int kMaxChain = 64;                 // a longer chain can only come from damage (or a cycle)
-constexpr std::size_t kSampleBytes = 64u << 10;  // page heads: where a site's shared markup is
-constexpr std::size_t kDictionaryBytes = 64u << 10;
-constexpr std::int64_t kSiteSamplesEvery = 8;
-constexpr std::int64_t kArchiveSamplesEvery = 16;
-constexpr std::int64_t kMaxSamples = 32;
 
 // One blob row, copied out so the statement is free before a recursive read.
 struct BlobRow {
@@ -25,6 +20,8 @@ struct BlobRow {
   int codec = 0;
   std::int64_t base_id = 0;
   std::int64_t dict_id = 0;
+  std::int64_t pack_id = 0;
+  std::int64_t pack_offset = 0;
   std::string data;
 };
 
@@ -37,6 +34,8 @@ void BlobStore::forget() {
   cache_.clear();
   cache_bytes_ = 0;
   dictionaries_.clear();
+  pack_content_.reset();
+  pack_id_ = 0;
 }
 
 void BlobStore::remember(std::int64_t id, std::shared_ptr<const std::string> content) {
@@ -61,6 +60,27 @@ const Dictionary& BlobStore::dictionary(std::int64_t id) {
   return dictionaries_.emplace(id, make_dictionary(data, level_)).first->second;
 }
 
+std::shared_ptr<const std::string> BlobStore::pack(std::int64_t id) {
+  if (pack_content_ && pack_id_ == id) return pack_content_;
+  Statement statement = db_.prepare("SELECT size, sha256, data FROM packs WHERE id = ?");
+  statement.bind(1, id);
+  if (!statement.step()) throw_damaged("pack " + std::to_string(id) + " is missing");
+  const std::int64_t size = statement.integer(0);
+  if (size < 0 || static_cast<std::size_t>(size) > kMaxPackSize) {
+    throw_damaged("pack " + std::to_string(id) + " has an impossible size");
+  }
+  std::string why;
+  std::optional<std::string> decoded =
+      codec_.decompress(statement.blob_view(2), static_cast<std::size_t>(size), {}, nullptr, why);
+  if (!decoded) throw_damaged("pack " + std::to_string(id) + " cannot be decompressed (" + why + ")");
+  if (sha256(*decoded) != statement.blob_view(1)) {
+    throw_damaged("pack " + std::to_string(id) + " does not match its SHA-256");
+  }
+  pack_id_ = id;
+  pack_content_ = std::make_shared<const std::string>(std::move(*decoded));
+  return pack_content_;
+}
+
 std::shared_ptr<const std::string> BlobStore::get(std::int64_t id) {
   // Walk down to a full copy or a cached blob, then decode back up.
   std::vector<std::pair<std::int64_t, BlobRow>> chain;
@@ -80,7 +100,9 @@ std::shared_ptr<const std::string> BlobStore::get(std::int64_t id) {
     }
     BlobRow row;
     {
-      Statement statement = db_.prepare("SELECT sha256, size, codec, base_id, dict_id, data FROM blobs WHERE id = ?");
+      Statement statement = db_.prepare(
+          has_packs_ ? "SELECT sha256, size, codec, base_id, dict_id, data, pack_id, pack_offset FROM blobs WHERE id = ?"
+                     : "SELECT sha256, size, codec, base_id, dict_id, data, NULL, NULL FROM blobs WHERE id = ?");
       statement.bind(1, next);
       if (!statement.step()) throw_damaged("blob " + std::to_string(next) + " is missing");
       row.sha = statement.blob(0);
@@ -89,6 +111,8 @@ std::shared_ptr<const std::string> BlobStore::get(std::int64_t id) {
       row.base_id = statement.is_null(3) ? 0 : statement.integer(3);
       row.dict_id = statement.is_null(4) ? 0 : statement.integer(4);
       row.data = statement.blob(5);
+      row.pack_id = statement.is_null(6) ? 0 : statement.integer(6);
+      row.pack_offset = statement.is_null(7) ? -1 : statement.integer(7);
     }
     const bool delta = row.codec == kCodecZstdDelta;
     if (delta && row.base_id == 0) throw_damaged("blob " + std::to_string(next) + " is a delta without a base");
@@ -99,6 +123,21 @@ std::shared_ptr<const std::string> BlobStore::get(std::int64_t id) {
   }
   for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
     const auto& [link_id, row] = *link;
+    if (row.size < 0 || static_cast<std::size_t>(row.size) > kMaxBlobSize) {
+      throw_damaged("blob " + std::to_string(link_id) + " has an impossible size");
+    }
+    if (row.codec == kCodecPacked) {
+      const std::shared_ptr<const std::string> bytes = pack(row.pack_id);
+      if (row.pack_offset < 0 || static_cast<std::size_t>(row.pack_offset) > bytes->size() ||
+          static_cast<std::size_t>(row.size) > bytes->size() - static_cast<std::size_t>(row.pack_offset)) {
+        throw_damaged("blob " + std::to_string(link_id) + " lies outside its pack " + std::to_string(row.pack_id));
+      }
+      const std::string_view member(bytes->data() + row.pack_offset, static_cast<std::size_t>(row.size));
+      if (sha256(member) != row.sha) throw_damaged("blob " + std::to_string(link_id) + " does not match its SHA-256");
+      content = std::make_shared<const std::string>(member);
+      remember(link_id, content);
+      continue;
+    }
     const Dictionary* dictionary = nullptr;
     std::string_view prefix;
     if (row.codec == kCodecZstdDictionary) {
@@ -107,9 +146,6 @@ std::shared_ptr<const std::string> BlobStore::get(std::int64_t id) {
       prefix = *content;
     } else if (row.codec != kCodecZstd) {
       throw_damaged("blob " + std::to_string(link_id) + " has an unknown codec " + std::to_string(row.codec));
-    }
-    if (row.size < 0 || static_cast<std::size_t>(row.size) > kMaxBlobSize) {
-      throw_damaged("blob " + std::to_string(link_id) + " has an impossible size");
     }
     std::string why;
     std::optional<std::string> decoded =
@@ -129,12 +165,8 @@ StoredBlob BlobStore::put(int kind, const std::string& site, std::string_view co
     statement.bind_blob(1, sha);
     if (statement.step()) return StoredBlob{statement.integer(0), true, 0};
   }
+  // A URL's first blob is a full copy: a pack finds what it shares with the site's other pages.
   std::int64_t base = base_hint;
-  if (base == 0) {
-    Statement statement = db_.prepare("SELECT max(id) FROM blobs WHERE site = ? AND kind = ?");
-    statement.bind_text(1, site).bind(2, kind);
-    if (statement.step() && !statement.is_null(0)) base = statement.integer(0);
-  }
   // Skip-deltas: the blob at position p after a full copy is a delta against the one at
   // p with its lowest bit cleared (found along prev_id), so a read decodes at most
   // log2(full_every) + 1 frames while each delta still spans only a few versions.
@@ -170,18 +202,7 @@ StoredBlob BlobStore::put(int kind, const std::string& site, std::string_view co
     if (base_content->empty()) codec = kCodecZstd, base = 0;
   } else {
     depth = 0;
-    if (kind == kPageBlob) {
-      Statement statement = db_.prepare(
-          "SELECT id FROM dicts WHERE scope IN (?, '*') AND length(data) > 0 ORDER BY scope = '*' LIMIT 1");
-      statement.bind_text(1, site);
-      if (statement.step()) dict_id = statement.integer(0);
-    }
-    if (dict_id != 0) {
-      frame = codec_.compress(content, level_, {}, &dictionary(dict_id));
-      codec = kCodecZstdDictionary;
-    } else {
-      frame = codec_.compress(content, level_);
-    }
+    frame = codec_.compress(content, level_);
   }
   Statement insert = db_.prepare(
       "INSERT INTO blobs(sha256, kind, site, size, codec, base_id, dict_id, depth, prev_id, data) "
@@ -197,50 +218,6 @@ StoredBlob BlobStore::put(int kind, const std::string& site, std::string_view co
   const std::int64_t id = sqlite3_last_insert_rowid(db_.get());
   remember(id, std::make_shared<const std::string>(content));
   return StoredBlob{id, false, frame.size()};
-}
-
-void BlobStore::maybe_train(const std::string& site) {
-  const auto count_of = [&](const char* sql, bool with_site) {
-    Statement statement = db_.prepare(sql);
-    if (with_site) statement.bind_text(1, site);
-    return statement.step() ? statement.integer(0) : 0;
-  };
-  const auto has_dictionary = [&](const std::string& scope) {
-    Statement statement = db_.prepare("SELECT 1 FROM dicts WHERE scope = ?");
-    statement.bind_text(1, scope);
-    return statement.step();
-  };
-  // Only full copies use a dictionary, so only they count and serve as samples: a
-  // single page's many versions (all deltas) never train a useless one.
-  const std::int64_t site_pages = count_of("SELECT count(*) FROM blobs WHERE site = ? AND kind = 0 AND depth = 0", true);
-  if (site_pages > 0 && site_pages % kSiteSamplesEvery == 0 && !has_dictionary(site)) {
-    train(site, "SELECT id FROM blobs WHERE site = ? AND kind = 0 AND depth = 0 ORDER BY id LIMIT ?", site);
-  }
-  const std::int64_t all_pages = count_of("SELECT count(*) FROM blobs WHERE kind = 0 AND depth = 0", false);
-  if (all_pages > 0 && all_pages % kArchiveSamplesEvery == 0 && !has_dictionary("*")) {
-    train("*", "SELECT id FROM blobs WHERE kind = 0 AND depth = 0 ORDER BY id LIMIT ?", "");
-  }
-}
-
-void BlobStore::train(const std::string& scope, const char* sample_query, const std::string& site) {
-  std::vector<std::int64_t> ids;
-  {
-    Statement statement = db_.prepare(sample_query);
-    int index = 1;
-    if (!site.empty()) statement.bind_text(index++, site);
-    statement.bind(index, kMaxSamples);
-    while (statement.step()) ids.push_back(statement.integer(0));
-  }
-  std::vector<std::string> samples;
-  for (const std::int64_t id : ids) {
-    const std::shared_ptr<const std::string> content = get(id);
-    samples.push_back(content->substr(0, kSampleBytes));
-  }
-  const std::optional<std::string> trained = train_dictionary(samples, kDictionaryBytes);
-  if (!trained) return;
-  Statement insert = db_.prepare("INSERT INTO dicts(scope, sha256, data) VALUES(?, ?, ?)");
-  insert.bind_text(1, scope).bind_blob(2, sha256(*trained)).bind_blob(3, *trained);
-  insert.run();
 }
 
 }  // namespace winnow::archive

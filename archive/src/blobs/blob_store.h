@@ -1,4 +1,4 @@
-// Content-addressed blobs: stored once by SHA-256, as zstd full copies (with a site or archive-wide dictionary) or deltas, checked on every read.
+// Content-addressed blobs: stored once by SHA-256, as zstd full copies (open, then in packs) or deltas, checked on every read.
 #pragma once
 
 #include <cstdint>
@@ -29,35 +29,34 @@ class BlobStore {
   BlobStore(Db& db, int level, int delta_level, int full_every);
 
   // Stores `content` (whose SHA-256 is `sha`) unless a blob with that hash
-  // exists. It follows `base_hint` (the URL's previous blob of this kind),
-  // else the site's latest blob of this kind: the full_every-th blob since a
-  // full copy is a full copy again (with the site's or the archive-wide
-  // dictionary for pages); the others are deltas against an earlier blob of
-  // their group (skip-deltas, so reads decode few frames). Throws DbFailure.
+  // exists. It follows `base_hint` (the URL's previous blob of this kind; 0
+  // for a URL's first): the full_every-th blob since a full copy is a full
+  // copy again, the others are deltas against an earlier blob of their group
+  // (skip-deltas, so reads decode few frames). A full copy is stored as its
+  // own zstd frame, "open", until seal() gathers it into a pack. Throws DbFailure.
   StoredBlob put(int kind, const std::string& site, std::string_view content, const std::string& sha,
                  std::int64_t base_hint);
 
-  // The content of blob `id`, decoded along its delta chain, each link
-  // checked against its size and SHA-256. Throws DbFailure (SQLITE_CORRUPT)
-  // naming the blob when anything does not match.
+  // The content of blob `id`, decoded along its delta chain (a packed link
+  // decodes its pack), each link checked against its size and SHA-256.
+  // Throws DbFailure (SQLITE_CORRUPT) naming the blob when anything does not match.
   std::shared_ptr<const std::string> get(std::int64_t id);
-
-  // Trains the site's dictionary, or the archive-wide one, when the rule says
-  // it is time: a site with a multiple of 8 full-copy pages (8, 16...) and no
-  // dictionary yet learns from its first 32 full copies; the archive-wide one
-  // from the first 32 full copies once there are 16, 32... Nothing happens
-  // when zstd finds too little to learn from. Throws DbFailure.
-  void maybe_train(const std::string& site);
 
   // Forgets cached contents and dictionaries: after a rollback, their ids may be reused by other writers.
   void forget();
+
+  // Whether the file has packs (format 2); a format-1 archive opened read-only has none.
+  void set_has_packs(bool has_packs) { has_packs_ = has_packs; }
+
+  // The decompressed bytes of pack `id`, checked against its size and SHA-256
+  // (the last pack read is kept). Throws DbFailure (SQLITE_CORRUPT) on damage.
+  std::shared_ptr<const std::string> pack(std::int64_t id);
 
   // Reads the dictionary `id` and checks its hash. Throws DbFailure (SQLITE_CORRUPT) on damage.
   const Dictionary& dictionary(std::int64_t id);
 
  private:
   void remember(std::int64_t id, std::shared_ptr<const std::string> content);
-  void train(const std::string& scope, const char* sample_query, const std::string& site);
 
   Db& db_;
   Codec codec_;
@@ -68,6 +67,9 @@ class BlobStore {
   std::list<std::pair<std::int64_t, std::shared_ptr<const std::string>>> cache_;
   std::size_t cache_bytes_ = 0;
   std::map<std::int64_t, Dictionary> dictionaries_;
+  bool has_packs_ = true;
+  std::int64_t pack_id_ = 0;  // the pack in pack_content_
+  std::shared_ptr<const std::string> pack_content_;
 };
 
 }  // namespace winnow::archive

@@ -1,10 +1,6 @@
 // zstd frames for blobs; a delta is an ordinary frame compressed with ZSTD_CCtx_refPrefix (zstd's patch-from mode).
 #include "blobs/codec.h"
 
-// fastCover with fixed parameters: the default trainer searches parameters and costs ~6× more for ~the same ratio.
-#define ZDICT_STATIC_LINKING_ONLY
-#include <zdict.h>
-
 #include <algorithm>
 #include <bit>
 #include <new>
@@ -65,7 +61,7 @@ std::optional<std::string> Codec::decompress(std::string_view frame, std::size_t
     why = "not a zstd frame";
     return std::nullopt;
   }
-  if (declared != expected_size || expected_size > kMaxBlobSize) {
+  if (declared != expected_size || expected_size > kMaxPackSize) {
     why = "frame declares " + std::to_string(declared) + " bytes, expected " + std::to_string(expected_size);
     return std::nullopt;
   }
@@ -96,28 +92,6 @@ std::optional<std::string> Codec::decompress(std::string_view frame, std::size_t
     return std::nullopt;
   }
   return content;
-}
-
-std::optional<std::string> train_dictionary(const std::vector<std::string>& samples, std::size_t capacity) {
-  std::string joined;
-  std::vector<std::size_t> sizes;
-  for (const std::string& sample : samples) {
-    joined += sample;
-    sizes.push_back(sample.size());
-  }
-  if (sizes.size() < 4 || joined.size() < 4 * capacity) return std::nullopt;
-  std::string dictionary(capacity, '\0');
-  ZDICT_fastCover_params_t params{};
-  params.k = 200;
-  params.d = 8;
-  params.f = 18;
-  params.accel = 1;
-  params.zParams.compressionLevel = 6;
-  const std::size_t size = ZDICT_trainFromBuffer_fastCover(dictionary.data(), dictionary.size(), joined.data(),
-                                                           sizes.data(), static_cast<unsigned>(sizes.size()), params);
-  if (ZDICT_isError(size)) return std::nullopt;
-  dictionary.resize(size);
-  return dictionary;
 }
 
 }  // namespace winnow::archive

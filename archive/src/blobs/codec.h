@@ -1,4 +1,4 @@
-// zstd for blobs: full copies (optionally with a trained dictionary), deltas against a base's bytes (prefix mode), and dictionary training.
+// zstd for blobs: full copies and packs, deltas against a base's bytes (prefix mode), and frames of older archives made with a trained dictionary.
 #pragma once
 
 #include <zstd.h>
@@ -14,6 +14,8 @@ namespace winnow::archive {
 
 // The largest blob content the archive accepts (and will allocate for on read).
 inline constexpr std::size_t kMaxBlobSize = 256u << 20;
+// The largest pack (its members' bytes together) the archive writes or reads.
+inline constexpr std::size_t kMaxPackSize = 512u << 20;
 
 struct CCtxFree {
   void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
@@ -58,9 +60,5 @@ class Codec {
   std::unique_ptr<ZSTD_CCtx, CCtxFree> compressor_;
   std::unique_ptr<ZSTD_DCtx, DCtxFree> decompressor_;
 };
-
-// Trains a dictionary of at most `capacity` bytes from `samples`; nullopt when
-// zstd finds too little to learn from (too few or too small samples).
-std::optional<std::string> train_dictionary(const std::vector<std::string>& samples, std::size_t capacity);
 
 }  // namespace winnow::archive

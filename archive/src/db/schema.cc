@@ -22,17 +22,30 @@ CREATE TABLE dicts(
 CREATE TABLE blobs(
   id INTEGER PRIMARY KEY,
   sha256 BLOB NOT NULL UNIQUE,       -- of the content, checked on every read
-  kind INTEGER NOT NULL,             -- 0 page bytes, 1 article text
+  kind INTEGER NOT NULL,             -- 0 page bytes, 1 article text, 2 article metadata (JSON)
   site TEXT NOT NULL,
   size INTEGER NOT NULL,             -- content bytes
-  codec INTEGER NOT NULL,            -- 0 zstd, 1 zstd + dictionary, 2 zstd delta against base
+  codec INTEGER NOT NULL,            -- 0 zstd, 1 zstd + dictionary, 2 zstd delta against base, 3 in a pack
   base_id INTEGER REFERENCES blobs(id),
   dict_id INTEGER REFERENCES dicts(id),
   depth INTEGER NOT NULL,            -- position since the last full copy (0 = a full copy)
   prev_id INTEGER REFERENCES blobs(id),  -- the blob this one follows (its base is an ancestor along prev_id)
-  data BLOB NOT NULL
+  data BLOB NOT NULL,                -- empty for a blob in a pack
+  pack_id INTEGER REFERENCES packs(id),  -- codec 3: the pack holding the content, at pack_offset of its bytes
+  pack_offset INTEGER
 );
-CREATE INDEX blobs_by_site ON blobs(site, kind, id);
+CREATE TABLE packs(
+  id INTEGER PRIMARY KEY,
+  size INTEGER NOT NULL,             -- its members' bytes, one after another
+  sha256 BLOB NOT NULL,              -- of those bytes
+  level INTEGER NOT NULL,            -- the zstd level it was compressed at
+  data BLOB NOT NULL                 -- one zstd frame
+);
+CREATE INDEX blobs_open ON blobs(id) WHERE pack_id IS NULL AND codec < 2;
+CREATE TABLE settings(
+  name TEXT PRIMARY KEY,             -- 'first_open_blob': blobs below it came from format 1, and only compact packs them
+  value
+);
 CREATE TABLE versions(
   id INTEGER PRIMARY KEY,
   url_id INTEGER NOT NULL REFERENCES urls(id),
@@ -40,11 +53,12 @@ CREATE TABLE versions(
   page_blob_id INTEGER NOT NULL REFERENCES blobs(id),
   text_blob_id INTEGER NOT NULL REFERENCES blobs(id),
   title TEXT NOT NULL,
-  metadata TEXT NOT NULL,            -- JSON object
+  metadata TEXT NOT NULL,            -- JSON object (format 1); '' when metadata_blob_id holds it
   word_count INTEGER NOT NULL,
   label INTEGER NOT NULL,            -- 0 new, 1 edited, 2 unchanged
   words_changed INTEGER NOT NULL,
   indexed INTEGER NOT NULL,          -- 1: has its own row in search_index (its article differs from the previous one)
+  metadata_blob_id INTEGER REFERENCES blobs(id),  -- the metadata JSON as a blob (kind 2), stored once, packed
   UNIQUE(url_id, seq)
 );
 CREATE TABLE captures(
@@ -60,9 +74,23 @@ CREATE INDEX captures_by_url ON captures(url_id, time);
 CREATE INDEX captures_by_version ON captures(version_id);
 CREATE VIEW search_content AS
   SELECT id, title, winnow_text(text_blob_id) AS text FROM versions WHERE indexed = 1;
-CREATE VIRTUAL TABLE search_index USING fts5(
-  title, text, content='search_content', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+)sql";
+
+// Format 1 (one zstd frame per blob) to format 2 (full copies gathered into packs).
+constexpr const char* kUpgradeFrom1 = R"sql(
+CREATE TABLE packs(
+  id INTEGER PRIMARY KEY,
+  size INTEGER NOT NULL,
+  sha256 BLOB NOT NULL,
+  level INTEGER NOT NULL,
+  data BLOB NOT NULL
 );
+ALTER TABLE blobs ADD COLUMN pack_id INTEGER REFERENCES packs(id);
+ALTER TABLE blobs ADD COLUMN pack_offset INTEGER;
+ALTER TABLE versions ADD COLUMN metadata_blob_id INTEGER REFERENCES blobs(id);
+CREATE INDEX blobs_open ON blobs(id) WHERE pack_id IS NULL AND codec < 2;
+CREATE TABLE settings(name TEXT PRIMARY KEY, value);
+INSERT INTO settings VALUES('first_open_blob', (SELECT coalesce(max(id), 0) + 1 FROM blobs));
 )sql";
 
 std::string read_header(Db& db) {
@@ -70,9 +98,22 @@ std::string read_header(Db& db) {
   return statement.step() ? std::to_string(statement.integer(0)) : std::string();
 }
 
+std::int64_t read_user_version(Db& db) {
+  Statement statement = db.prepare("PRAGMA user_version");
+  return statement.step() ? statement.integer(0) : 0;
+}
+
+// Brings an archive of an older format to this one, in one transaction (another process may have done it first).
+void upgrade(Db& db) {
+  WriteTransaction transaction(db);
+  if (read_user_version(db) == 1) db.exec(kUpgradeFrom1);
+  db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+  transaction.commit();
+}
+
 }  // namespace
 
-void prepare_schema(Db& db, bool read_only, bool sync_full) {
+int prepare_schema(Db& db, bool read_only, bool sync_full) {
   sqlite3_busy_timeout(db.get(), 10000);
   // Reading the first page here turns "not a database" and damage into errors now, not mid-command.
   // One statement, so one snapshot: read apart, another process creating the
@@ -98,19 +139,28 @@ void prepare_schema(Db& db, bool read_only, bool sync_full) {
                     "it was written by a newer winnow (archive format " + std::to_string(user_version) +
                         ", this winnow reads " + std::to_string(kSchemaVersion) + ")");
   }
+  // Only before the file's first page is written (journal_mode=WAL writes it): lets a seal give back
+  // the pages its blobs' frames held.
+  if (!read_only && objects == 0) db.exec("PRAGMA auto_vacuum=INCREMENTAL");
   if (!read_only) exec_waiting(db, "PRAGMA journal_mode=WAL");
   db.exec(sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=ON");
-  if (application_id == kApplicationId) return;
+  if (application_id == kApplicationId) {
+    if (user_version >= kSchemaVersion || read_only) return static_cast<int>(user_version);
+    upgrade(db);
+    return kSchemaVersion;
+  }
   if (read_only) throw DbFailure(SQLITE_NOTADB, 0, "it is an empty file (adding a page makes it an archive)");
 
   WriteTransaction transaction(db);
   // Another process may have created the schema while this one waited for the lock.
-  if (read_header(db) == std::to_string(kApplicationId)) return;
+  if (read_header(db) == std::to_string(kApplicationId)) return kSchemaVersion;
   db.exec(kCreate);
+  db.exec(kCreateSearchIndex);
   db.exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
   db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
   transaction.commit();
+  return kSchemaVersion;
 }
 
 }  // namespace winnow::archive
