@@ -82,11 +82,11 @@ class Verifier {
     }
   }
 
-  // Every pack decoded and hashed as a whole (BlobStore::pack checks it), and none left without members.
+  // Every pack decoded and hashed as a whole (BlobStore::check_pack), and none left without members.
   void packs() {
     std::vector<std::int64_t> pack_ids;
     attempt("packs", [&] { pack_ids = ids("SELECT id FROM packs ORDER BY id"); });
-    for (const std::int64_t id : pack_ids) attempt("pack " + std::to_string(id), [&] { blobs_.pack(id); });
+    for (const std::int64_t id : pack_ids) attempt("pack " + std::to_string(id), [&] { blobs_.check_pack(id); });
     attempt("packs", [&] {
       for (const std::int64_t id : ids("SELECT id FROM packs WHERE id NOT IN (SELECT pack_id FROM blobs "
                                        "WHERE pack_id IS NOT NULL) ORDER BY id")) {

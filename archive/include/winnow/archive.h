@@ -381,8 +381,9 @@ class Archive {
 
   // Seals the open blobs (full copies stored since the last pack) into packs
   // when they hold at least options.pack_min_bytes, or any at all when
-  // `force`: sorted by site, a page followed by its article text, cut into
-  // packs of about options.pack_bytes, each one zstd frame at
+  // `force`: sorted by site, cut into
+  // packs of about options.pack_bytes (texts and metadata first, then pages),
+  // each one zstd frame at
   // options.pack_level; the pages their frames held are given back to the
   // file. Writers call it when a batch ends (store() also calls it past
   // options.pack_auto_bytes). One transaction: a crash or a failure leaves

@@ -1,6 +1,7 @@
 // The blob store: dedup by hash, delta chains bounded by full_every, packed full copies read out of their pack.
 #include "blobs/blob_store.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "blobs/sha256.h"
@@ -34,7 +35,7 @@ void BlobStore::forget() {
   cache_.clear();
   cache_bytes_ = 0;
   dictionaries_.clear();
-  pack_content_.reset();
+  pack_head_.reset();
   pack_id_ = 0;
 }
 
@@ -60,9 +61,12 @@ const Dictionary& BlobStore::dictionary(std::int64_t id) {
   return dictionaries_.emplace(id, make_dictionary(data, level_)).first->second;
 }
 
-std::shared_ptr<const std::string> BlobStore::pack(std::int64_t id) {
-  if (pack_content_ && pack_id_ == id) return pack_content_;
-  Statement statement = db_.prepare("SELECT size, sha256, data FROM packs WHERE id = ?");
+std::string_view BlobStore::pack_head(std::int64_t id, std::size_t wanted) {
+  if (pack_head_ && pack_id_ == id && (pack_head_->decoded >= wanted || pack_head_->decoded == pack_head_->total)) {
+    return pack_head_->view();
+  }
+  pack_head_.reset();
+  Statement statement = db_.prepare("SELECT size, data FROM packs WHERE id = ?");
   statement.bind(1, id);
   if (!statement.step()) throw_damaged("pack " + std::to_string(id) + " is missing");
   const std::int64_t size = statement.integer(0);
@@ -70,15 +74,22 @@ std::shared_ptr<const std::string> BlobStore::pack(std::int64_t id) {
     throw_damaged("pack " + std::to_string(id) + " has an impossible size");
   }
   std::string why;
-  std::optional<std::string> decoded =
-      codec_.decompress(statement.blob_view(2), static_cast<std::size_t>(size), {}, nullptr, why);
+  std::optional<DecodedHead> decoded =
+      codec_.decompress_head(statement.blob_view(1), static_cast<std::size_t>(size), wanted, why);
   if (!decoded) throw_damaged("pack " + std::to_string(id) + " cannot be decompressed (" + why + ")");
-  if (sha256(*decoded) != statement.blob_view(1)) {
+  pack_id_ = id;
+  pack_head_ = std::move(decoded);
+  return pack_head_->view();
+}
+
+void BlobStore::check_pack(std::int64_t id) {
+  const std::string_view bytes = pack_head(id, kMaxPackSize);
+  Statement statement = db_.prepare("SELECT size, sha256 FROM packs WHERE id = ?");
+  statement.bind(1, id);
+  if (!statement.step()) throw_damaged("pack " + std::to_string(id) + " is missing");
+  if (static_cast<std::int64_t>(bytes.size()) != statement.integer(0) || sha256(bytes) != statement.blob_view(1)) {
     throw_damaged("pack " + std::to_string(id) + " does not match its SHA-256");
   }
-  pack_id_ = id;
-  pack_content_ = std::make_shared<const std::string>(std::move(*decoded));
-  return pack_content_;
 }
 
 std::shared_ptr<const std::string> BlobStore::get(std::int64_t id) {
@@ -127,12 +138,17 @@ std::shared_ptr<const std::string> BlobStore::get(std::int64_t id) {
       throw_damaged("blob " + std::to_string(link_id) + " has an impossible size");
     }
     if (row.codec == kCodecPacked) {
-      const std::shared_ptr<const std::string> bytes = pack(row.pack_id);
-      if (row.pack_offset < 0 || static_cast<std::size_t>(row.pack_offset) > bytes->size() ||
-          static_cast<std::size_t>(row.size) > bytes->size() - static_cast<std::size_t>(row.pack_offset)) {
+      if (row.pack_offset < 0 || static_cast<std::size_t>(row.pack_offset) > kMaxPackSize) {
         throw_damaged("blob " + std::to_string(link_id) + " lies outside its pack " + std::to_string(row.pack_id));
       }
-      const std::string_view member(bytes->data() + row.pack_offset, static_cast<std::size_t>(row.size));
+      const std::string_view bytes =
+          pack_head(row.pack_id, static_cast<std::size_t>(row.pack_offset) + static_cast<std::size_t>(row.size));
+      if (static_cast<std::size_t>(row.pack_offset) > bytes.size() ||
+          static_cast<std::size_t>(row.size) > bytes.size() - static_cast<std::size_t>(row.pack_offset)) {
+        throw_damaged("blob " + std::to_string(link_id) + " lies outside its pack " + std::to_string(row.pack_id));
+      }
+      const std::string_view member = bytes.substr(static_cast<std::size_t>(row.pack_offset),
+                                                   static_cast<std::size_t>(row.size));
       if (sha256(member) != row.sha) throw_damaged("blob " + std::to_string(link_id) + " does not match its SHA-256");
       content = std::make_shared<const std::string>(member);
       remember(link_id, content);

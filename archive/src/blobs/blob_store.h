@@ -5,6 +5,7 @@
 #include <list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,9 +49,15 @@ class BlobStore {
   // Whether the file has packs (format 2); a format-1 archive opened read-only has none.
   void set_has_packs(bool has_packs) { has_packs_ = has_packs; }
 
-  // The decompressed bytes of pack `id`, checked against its size and SHA-256
-  // (the last pack read is kept). Throws DbFailure (SQLITE_CORRUPT) on damage.
-  std::shared_ptr<const std::string> pack(std::int64_t id);
+  // Decodes all of pack `id` and checks it against its size and SHA-256 (verify).
+  // Throws DbFailure (SQLITE_CORRUPT) on damage.
+  void check_pack(std::int64_t id);
+
+  // At least the first `wanted` bytes of pack `id`, decoding no further than
+  // that (a pack holds its texts first, so an article is a short read); each
+  // member is checked by its own SHA-256 (the last pack read is kept).
+  // Throws DbFailure (SQLITE_CORRUPT) on damage.
+  std::string_view pack_head(std::int64_t id, std::size_t wanted);
 
   // Reads the dictionary `id` and checks its hash. Throws DbFailure (SQLITE_CORRUPT) on damage.
   const Dictionary& dictionary(std::int64_t id);
@@ -68,8 +75,8 @@ class BlobStore {
   std::size_t cache_bytes_ = 0;
   std::map<std::int64_t, Dictionary> dictionaries_;
   bool has_packs_ = true;
-  std::int64_t pack_id_ = 0;  // the pack in pack_content_
-  std::shared_ptr<const std::string> pack_content_;
+  std::int64_t pack_id_ = 0;  // the pack in pack_head_ (all of it, or its head)
+  std::optional<DecodedHead> pack_head_;
 };
 
 }  // namespace winnow::archive

@@ -1,6 +1,10 @@
 // zstd frames for blobs; a delta is an ordinary frame compressed with ZSTD_CCtx_refPrefix (zstd's patch-from mode).
 #include "blobs/codec.h"
 
+// ZSTD_d_stableOutBuffer: packs are decoded straight into the caller's buffer.
+#define ZSTD_STATIC_LINKING_ONLY
+#include <zstd.h>
+
 #include <algorithm>
 #include <bit>
 #include <new>
@@ -51,6 +55,50 @@ std::string Codec::compress(std::string_view content, int level, std::string_vie
   check(size, "compression");
   frame.resize(size);
   return frame;
+}
+
+std::optional<DecodedHead> Codec::decompress_head(std::string_view frame, std::size_t expected_size,
+                                                  std::size_t wanted, std::string& why) {
+  const unsigned long long declared = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (declared != expected_size || expected_size > kMaxPackSize) {
+    why = "frame declares " + std::to_string(declared) + " bytes, expected " + std::to_string(expected_size);
+    return std::nullopt;
+  }
+  wanted = std::min(wanted, expected_size);
+  DecodedHead head;
+  head.total = expected_size;
+  head.bytes.reset(new char[std::max<std::size_t>(expected_size, 1)]);  // not zeroed: untouched pages stay unmapped
+  ZSTD_DCtx* dctx = decompressor_.get();
+  ZSTD_DCtx_reset(dctx, ZSTD_reset_session_and_parameters);
+  ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, 27);
+  // zstd decodes into this buffer itself: no window buffer of its own, no copy out of it.
+  ZSTD_DCtx_setParameter(dctx, ZSTD_d_stableOutBuffer, 1);
+  ZSTD_outBuffer out{head.bytes.get(), expected_size, 0};
+  // Compressed input a little at a time, so decoding stops soon after the wanted bytes.
+  std::size_t step = 64u << 10;
+  std::size_t fed = 0;
+  while (out.pos < wanted) {
+    const std::size_t end = std::min(frame.size(), fed + step);
+    ZSTD_inBuffer in{frame.data(), end, fed};
+    const std::size_t produced = out.pos;
+    const std::size_t rc = ZSTD_decompressStream(dctx, &out, &in);
+    if (ZSTD_isError(rc)) {
+      why = ZSTD_getErrorName(rc);
+      return std::nullopt;
+    }
+    if (rc == 0) break;  // the frame is complete
+    if (in.pos == fed && out.pos == produced) {
+      if (end == frame.size()) break;  // no more input: truncated (below)
+      step *= 2;                       // zstd wants a bigger piece at once
+    }
+    fed = in.pos;
+  }
+  if (out.pos < wanted) {
+    why = "frame is truncated";
+    return std::nullopt;
+  }
+  head.decoded = out.pos;
+  return head;
 }
 
 std::optional<std::string> Codec::decompress(std::string_view frame, std::size_t expected_size,

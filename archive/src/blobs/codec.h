@@ -39,6 +39,14 @@ struct Dictionary {
 // Digests dictionary bytes for `level`. Throws std::bad_alloc if zstd cannot.
 Dictionary make_dictionary(std::string_view bytes, int level);
 
+// The head of a decompressed frame: `decoded` bytes of a buffer sized for all of it.
+struct DecodedHead {
+  std::unique_ptr<char[]> bytes;
+  std::size_t decoded = 0;  // bytes valid at the start of `bytes`
+  std::size_t total = 0;    // the frame's whole content size
+  std::string_view view() const { return {bytes.get(), decoded}; }
+};
+
 // Compression and decompression contexts, reused across blobs.
 class Codec {
  public:
@@ -55,6 +63,12 @@ class Codec {
   // decode to exactly `expected_size` bytes.
   std::optional<std::string> decompress(std::string_view frame, std::size_t expected_size, std::string_view prefix,
                                         const Dictionary* dictionary, std::string& why);
+
+  // The first `wanted` (or more) bytes of a frame of `expected_size` (a pack), decoded straight into one
+  // buffer of the frame's size whose pages past them are never touched (a read of a pack's head costs
+  // only that head). nullopt (with `why` set) when the frame is damaged, declares another size, or ends early.
+  std::optional<DecodedHead> decompress_head(std::string_view frame, std::size_t expected_size, std::size_t wanted,
+                                             std::string& why);
 
  private:
   std::unique_ptr<ZSTD_CCtx, CCtxFree> compressor_;

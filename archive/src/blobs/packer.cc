@@ -16,6 +16,7 @@ struct Member {
   std::int64_t id = 0;
   std::int64_t size = 0;
   std::int64_t key = 0;  // the page a text follows (its own id for a page)
+  bool page = false;
 };
 
 // The members of `scope` in pack order: by site, then each page followed by its article text and metadata
@@ -25,13 +26,16 @@ std::vector<Member> members_in_order(Db& db, PackScope scope) {
                                 ? "b.pack_id IS NULL AND b.codec < 2 AND b.id >= " + std::to_string(first_open_blob(db))
                                 : std::string("b.codec <> 2");
   const std::string sql =
-      "SELECT b.id, b.size, coalesce(min(t.page_blob_id), min(m.page_blob_id), b.id) AS key FROM blobs b "
+      "SELECT b.id, b.size, coalesce(min(t.page_blob_id), min(m.page_blob_id), b.id) AS key, b.kind FROM blobs b "
       "LEFT JOIN versions t ON b.kind = 1 AND t.text_blob_id = b.id "
       "LEFT JOIN versions m ON b.kind = 2 AND m.metadata_blob_id = b.id WHERE " + where +
       " GROUP BY b.id ORDER BY b.site, key, b.kind, b.id";
   Statement statement = db.prepare(sql.c_str());
   std::vector<Member> members;
-  while (statement.step()) members.push_back(Member{statement.integer(0), statement.integer(1), statement.integer(2)});
+  while (statement.step()) {
+    members.push_back(
+        Member{statement.integer(0), statement.integer(1), statement.integer(2), statement.integer(3) == kPageBlob});
+  }
   return members;
 }
 
@@ -113,7 +117,10 @@ PackTally pack_blobs(Db& db, BlobStore& blobs, PackScope scope, const PackShape&
   // Members are deleted and inserted again (repoint): versions and deltas point at them meanwhile.
   db.exec("PRAGMA defer_foreign_keys=ON");
   Codec codec;
-  for (const std::vector<Member>& run : cut(members, shape.pack_bytes)) {
+  for (std::vector<Member>& run : cut(members, shape.pack_bytes)) {
+    // Texts and metadata first, pages after them: an article is then read from the pack's head, and a page
+    // still finds its own text before it (costing ~0.4% more than each text right after its page).
+    std::stable_partition(run.begin(), run.end(), [](const Member& member) { return !member.page; });
     std::string bytes;
     std::vector<std::int64_t> offsets;
     for (const Member& member : run) {

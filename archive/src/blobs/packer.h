@@ -1,4 +1,4 @@
-// Packs: full copies of blobs gathered, sorted by site (a page, then its article text), and compressed together as one zstd frame.
+// Packs: full copies of blobs gathered, sorted by site, and compressed together as one zstd frame (texts and metadata first, pages after).
 #pragma once
 
 #include <cstdint>
@@ -40,7 +40,7 @@ struct OpenBlobs {
 OpenBlobs open_blobs(Db& db);
 
 // Gathers the blobs of `scope` into packs of about shape.pack_bytes each:
-// sorted by site, a page followed by its article text, so pages of a site
+// sorted by site (each pack its texts and metadata first, then its pages), so pages of a site
 // share one zstd window. Each member is read (and checked) through `blobs`,
 // its row then points into its pack and its own frame is dropped. Runs in
 // the caller's write transaction; nothing changes unless it commits. Throws
