@@ -7,12 +7,12 @@
 namespace winnow::archive {
 namespace {
 
-// Rows of search_index_data (leaf pages of about 4 KB) up to which a seal merges the whole index.
-constexpr std::int64_t kOptimizeRows = 16384;
+// Rows of search_index_data (leaf pages of about 4 KB) up to which a batch's end merges the whole index.
+constexpr std::int64_t kOptimizeRows = 4096;
 
 // FTS5 adds a segment per transaction and merges them lazily; one segment is about a fifth smaller.
-// A seal merges them all while the index is small enough to rewrite at once (~64 MB), else a bounded
-// amount of the work; compact always merges them all.
+// A batch's end merges them all while the index is small enough to rewrite at once (~16 MB, a
+// fraction of a second), else a bounded amount of the work; compact always merges them all.
 void tighten_search_index(Db& db, bool whole) {
   std::int64_t rows = 0;
   {
@@ -40,10 +40,15 @@ PackReport report_of(const PackTally& tally) {
 PackReport Archive::Impl::seal_open_blobs(bool force) {
   WriteTransaction transaction(db);
   const OpenBlobs open = open_blobs(db);
-  if (open.count == 0 || (!force && open.bytes < options.pack_min_bytes)) return {};
-  const PackTally tally = pack_blobs(db, blobs, PackScope::kOpen, PackShape{options.pack_bytes, options.pack_level});
+  PackTally tally;
+  if (open.count > 0 && (force || open.bytes >= options.pack_min_bytes)) {
+    // What single adds build up is sealed at a quick level (compact repacks it); a batch's packs at the full one.
+    const int level = open.bytes >= options.pack_bytes ? options.pack_level : options.small_pack_level;
+    tally = pack_blobs(db, blobs, PackScope::kOpen, PackShape{options.pack_bytes, level});
+  }
   tighten_search_index(db, false);
-  // The open frames' pages go back to the file (auto_vacuum=INCREMENTAL; a no-op in a file made without it).
+  // Free pages (the open frames', the index's merged segments') go back to the file
+  // (auto_vacuum=INCREMENTAL; a no-op in a file made without it).
   db.exec("PRAGMA incremental_vacuum");
   transaction.commit();
   return report_of(tally);

@@ -228,13 +228,14 @@ struct MergeReport {
 struct OpenOptions {
   bool read_only = false;     // open an existing archive for reading only; never creates
   bool create = true;         // make a new archive when none exists at the path (ignored when read_only)
-  int compression_level = 6;  // zstd level for full copies
+  int compression_level = 6;  // zstd level of an open full copy (until pack() seals it)
   int delta_level = 3;        // zstd level for deltas (they find their matches in the base, cheaply)
-  int full_every = 16;        // a full copy every N blobs of a URL (or site); reads decode at most log2(N)+1 frames
+  int full_every = 16;        // a full copy every N blobs of a URL; reads decode at most log2(N)+1 frames
   bool sync_full = false;     // fsync every commit (survives power loss); default survives crashes
   // Packs: full copies are stored "open" (each its own zstd frame, at compression_level) until pack()
   // gathers them, sorted by site, into packs compressed together, where pages of a site share one window.
-  int pack_level = 17;                       // zstd level of a pack (written once, read often)
+  int pack_level = 18;                       // zstd level of a pack of a batch (written once, read often)
+  int small_pack_level = 12;                 // ... of a seal of less than pack_bytes (single adds: it stays fast)
   std::int64_t pack_bytes = 12 << 20;        // a pack's members together, about (a read decodes one pack)
   std::int64_t pack_min_bytes = 4 << 20;     // pack() seals the open blobs once they hold this much
   std::int64_t pack_auto_bytes = 64 << 20;   // store() seals them itself past this, so a long batch stays bounded
@@ -379,16 +380,16 @@ class Archive {
   Result<MergeReport> merge(const std::vector<std::string>& shard_paths,
                             const std::function<void(const MergeReport&)>& progress = {});
 
-  // Seals the open blobs (full copies stored since the last pack) into packs
-  // when they hold at least options.pack_min_bytes, or any at all when
-  // `force`: sorted by site, cut into
-  // packs of about options.pack_bytes (texts and metadata first, then pages),
-  // each one zstd frame at
-  // options.pack_level; the pages their frames held are given back to the
-  // file. Writers call it when a batch ends (store() also calls it past
-  // options.pack_auto_bytes). One transaction: a crash or a failure leaves
-  // the blobs open and readable. Fails with kInvalidInput when read-only, or
-  // as store() does.
+  // Ends a batch: seals the open blobs (full copies stored since the last
+  // pack) into packs when they hold at least options.pack_min_bytes, or any
+  // at all when `force`: sorted by site, cut into packs of about
+  // options.pack_bytes (texts and metadata first, then pages), each one zstd
+  // frame at options.pack_level. It also merges the search index's segments
+  // (all of them while the index is under ~16 MB, a bounded share beyond)
+  // and gives free pages back to the file. Writers call it when a batch ends
+  // (store() seals by itself past options.pack_auto_bytes). One transaction:
+  // a crash or a failure leaves the blobs open and readable. Fails with
+  // kInvalidInput when read-only, or as store() does.
   Result<PackReport> pack(bool force = false);
 
   // Rewrites the archive as tightly as it can hold: every full copy repacked
@@ -434,7 +435,7 @@ Result<std::string> normalize_url(std::string_view url);
 // "/tmp/page#1.html" -> "file:///tmp/page%231.html", "/tmp/./a/../b" -> "file:///tmp/b".
 std::string file_url(std::string_view absolute_path);
 
-// The site a normalised URL belongs to, for sharing deltas and dictionaries:
+// The site a normalised URL belongs to, the order packs are sorted in:
 // the registrable part of the host ("news.example.co.uk" -> "example.co.uk"),
 // "file" for file URLs.
 std::string site_of(std::string_view normalized_url);

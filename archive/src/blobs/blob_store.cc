@@ -66,16 +66,36 @@ std::string_view BlobStore::pack_head(std::int64_t id, std::size_t wanted) {
     return pack_head_->view();
   }
   pack_head_.reset();
-  Statement statement = db_.prepare("SELECT size, data FROM packs WHERE id = ?");
-  statement.bind(1, id);
-  if (!statement.step()) throw_damaged("pack " + std::to_string(id) + " is missing");
-  const std::int64_t size = statement.integer(0);
+  std::int64_t size = 0;
+  {
+    Statement statement = db_.prepare("SELECT size FROM packs WHERE id = ?");
+    statement.bind(1, id);
+    if (!statement.step()) throw_damaged("pack " + std::to_string(id) + " is missing");
+    size = statement.integer(0);
+  }
   if (size < 0 || static_cast<std::size_t>(size) > kMaxPackSize) {
     throw_damaged("pack " + std::to_string(id) + " has an impossible size");
   }
+  // The frame is read through SQLite's incremental blob I/O: a read of the pack's head reads only the
+  // first pages of its overflow chain, not the whole compressed pack.
+  sqlite3_blob* handle = nullptr;
+  const int rc = sqlite3_blob_open(db_.get(), "main", "packs", "data", id, 0, &handle);
+  std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(handle, sqlite3_blob_close);
+  if ((rc & 0xff) == SQLITE_ERROR) {
+    // Only a pack row whose data is not a blob (damage) makes SQLite refuse to open it.
+    throw_damaged("pack " + std::to_string(id) + " cannot be read: " + sqlite3_errmsg(db_.get()));
+  }
+  if (rc != SQLITE_OK) db_.fail(rc, "reading pack " + std::to_string(id));
+  const auto frame_bytes = static_cast<std::size_t>(sqlite3_blob_bytes(handle));
+  const Codec::FrameReader read = [&](std::size_t offset, char* out, std::size_t wanted_bytes) -> std::size_t {
+    if (offset >= frame_bytes) return 0;
+    const std::size_t n = std::min(wanted_bytes, frame_bytes - offset);
+    const int read_rc = sqlite3_blob_read(handle, out, static_cast<int>(n), static_cast<int>(offset));
+    if (read_rc != SQLITE_OK) db_.fail(read_rc, "reading pack " + std::to_string(id));
+    return n;
+  };
   std::string why;
-  std::optional<DecodedHead> decoded =
-      codec_.decompress_head(statement.blob_view(1), static_cast<std::size_t>(size), wanted, why);
+  std::optional<DecodedHead> decoded = codec_.decompress_head(read, static_cast<std::size_t>(size), wanted, why);
   if (!decoded) throw_damaged("pack " + std::to_string(id) + " cannot be decompressed (" + why + ")");
   pack_id_ = id;
   pack_head_ = std::move(decoded);

@@ -57,9 +57,12 @@ std::string Codec::compress(std::string_view content, int level, std::string_vie
   return frame;
 }
 
-std::optional<DecodedHead> Codec::decompress_head(std::string_view frame, std::size_t expected_size,
+std::optional<DecodedHead> Codec::decompress_head(const FrameReader& read, std::size_t expected_size,
                                                   std::size_t wanted, std::string& why) {
-  const unsigned long long declared = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  constexpr std::size_t kStep = 64u << 10;
+  std::string chunk(kStep, '\0');
+  std::size_t got = read(0, chunk.data(), chunk.size());
+  const unsigned long long declared = ZSTD_getFrameContentSize(chunk.data(), got);
   if (declared != expected_size || expected_size > kMaxPackSize) {
     why = "frame declares " + std::to_string(declared) + " bytes, expected " + std::to_string(expected_size);
     return std::nullopt;
@@ -74,24 +77,18 @@ std::optional<DecodedHead> Codec::decompress_head(std::string_view frame, std::s
   // zstd decodes into this buffer itself: no window buffer of its own, no copy out of it.
   ZSTD_DCtx_setParameter(dctx, ZSTD_d_stableOutBuffer, 1);
   ZSTD_outBuffer out{head.bytes.get(), expected_size, 0};
-  // Compressed input a little at a time, so decoding stops soon after the wanted bytes.
-  std::size_t step = 64u << 10;
+  // Compressed input a piece at a time, so reading and decoding stop soon after the wanted bytes.
   std::size_t fed = 0;
-  while (out.pos < wanted) {
-    const std::size_t end = std::min(frame.size(), fed + step);
-    ZSTD_inBuffer in{frame.data(), end, fed};
-    const std::size_t produced = out.pos;
+  while (out.pos < wanted && got > 0) {
+    ZSTD_inBuffer in{chunk.data(), got, 0};
     const std::size_t rc = ZSTD_decompressStream(dctx, &out, &in);
     if (ZSTD_isError(rc)) {
       why = ZSTD_getErrorName(rc);
       return std::nullopt;
     }
     if (rc == 0) break;  // the frame is complete
-    if (in.pos == fed && out.pos == produced) {
-      if (end == frame.size()) break;  // no more input: truncated (below)
-      step *= 2;                       // zstd wants a bigger piece at once
-    }
-    fed = in.pos;
+    fed += in.pos;       // zstd keeps what it took of a partial block; the rest is read again
+    got = read(fed, chunk.data(), chunk.size());
   }
   if (out.pos < wanted) {
     why = "frame is truncated";

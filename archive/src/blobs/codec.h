@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,7 +68,10 @@ class Codec {
   // The first `wanted` (or more) bytes of a frame of `expected_size` (a pack), decoded straight into one
   // buffer of the frame's size whose pages past them are never touched (a read of a pack's head costs
   // only that head). nullopt (with `why` set) when the frame is damaged, declares another size, or ends early.
-  std::optional<DecodedHead> decompress_head(std::string_view frame, std::size_t expected_size, std::size_t wanted,
+  // The compressed frame is read piece by piece through `read` (fills `out` with the frame's bytes from
+  // `offset`, returning how many; 0 at its end), so only what the head needs is read at all.
+  using FrameReader = std::function<std::size_t(std::size_t offset, char* out, std::size_t size)>;
+  std::optional<DecodedHead> decompress_head(const FrameReader& read, std::size_t expected_size, std::size_t wanted,
                                              std::string& why);
 
  private:
