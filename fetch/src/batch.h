@@ -19,6 +19,7 @@
 #include "hosts.h"
 #include "job.h"
 #include "robots_cache.h"
+#include "socket_loop.h"
 #include "transfer.h"
 #include "winnow/fetch.h"
 #include "winnow/result.h"
@@ -45,22 +46,24 @@ struct Delayed {
   bool operator>(const Delayed& other) const { return due > other.due; }
 };
 
-// One fetch_all() call. Owns the multi handle, every Transfer in flight and
+// One fetch_all() call. Owns its multi handles, every Transfer in flight and
 // every Job (queued, in flight or waiting for a retry); refers to the
 // caller's requests, options and callbacks, which must outlive it. Callbacks
 // run on the calling thread; when one throws, the exception leaves run() and
 // the destructor releases everything.
 class Batch {
  public:
-  // `multi` must not be null.
+  // Makes its multi handles; ready() says whether it could.
   Batch(const std::vector<Request>& requests, const Options& options,
         const std::function<void(Response&&)>& on_response,
         const std::function<void(const Progress&)>& on_progress,
-        const std::function<void(const Notice&)>& on_notice, MultiHandle multi);
+        const std::function<void(const Notice&)>& on_notice);
   ~Batch();
   Batch(const Batch&) = delete;
   Batch& operator=(const Batch&) = delete;
 
+  // False when the batch cannot run: libcurl cannot make a multi handle, or no epoll set (out of descriptors).
+  bool ready() const { return ready_to_run_; }
   // Fetches every request (until the end, or Options::stop) and returns the final counts.
   Progress run();
 
@@ -90,7 +93,9 @@ class Batch {
   // Queues host `id` in ready_ when it has work it may start (not at its per-host limit, not waiting for its
   // robots.txt) and is not queued yet; marks it done when it has nothing left at all.
   void update_host(std::uint32_t id);
-  // Takes each finished transfer out of the multi handle to robots_done() or transfer_done().
+  // The multi handle of host `id`'s transfers: always the same one, so its connections and DNS entries are there.
+  CURLM* multi_of(std::uint32_t id) const { return multis_[id % multis_.size()].get(); }
+  // Takes each finished transfer out of its multi handle to robots_done() or transfer_done().
   void collect_finished();
   // Keeps `job` aside for `wait` seconds, then release_delayed() queues it again.
   void retry_later(std::unique_ptr<Job> job, std::uint32_t host, double wait);
@@ -120,7 +125,12 @@ class Batch {
   const std::function<void(Response&&)>& on_response_;
   const std::function<void(const Progress&)>& on_progress_;
   const std::function<void(const Notice&)>& on_notice_;
-  MultiHandle multi_;  // before transfers_: freed after every transfer's easy handle
+  SocketLoop sockets_;  // before multis_: libcurl reports sockets to it until each multi handle is freed
+  // Hosts are spread over several multi handles: libcurl 7.88 walks every cached connection of a handle each
+  // time a transfer leaves it, so one handle keeping thousands of hosts' connections open would make each
+  // transfer cost in proportion to the number of hosts in progress.
+  std::vector<MultiHandle> multis_;  // before transfers_: freed after every transfer's easy handle
+  bool ready_to_run_ = false;
   std::mt19937 random_;
   std::string product_;
   Hosts hosts_;

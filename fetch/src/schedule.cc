@@ -1,4 +1,4 @@
-// fetch_all() and the Batch's schedule: hosts queued by when each may next start, limits and delays, robots.txt first, the libcurl multi loop.
+// fetch_all() and the Batch's schedule: hosts queued by when each may next start, limits and delays, robots.txt first, the libcurl event loop.
 #include <curl/curl.h>
 #include <sys/resource.h>
 
@@ -24,6 +24,7 @@ constexpr double kStopCheckEvery = 0.1;  // seconds between checks of Options::s
 constexpr const char* kRobotsDisallowed = "robots.txt disallows this URL";
 constexpr std::size_t kRobotsCacheHosts = 10000;  // finished hosts whose robots.txt outcome is kept
 constexpr long kMaxIdleConnections = 8192;         // kept open between a host's requests, at most
+constexpr int kMultiHandles = 16;                  // hosts are spread over this many (see Batch::multis_)
 
 // How many idle connections the multi handle may keep: one per host in progress, so a host's robots.txt and
 // pages share one, within half the descriptors this process may open (the rest are for transfers and files).
@@ -55,17 +56,26 @@ std::optional<Error> unfetchable(const std::string& url, const std::optional<Url
 Batch::Batch(const std::vector<Request>& requests, const Options& options,
              const std::function<void(Response&&)>& on_response,
              const std::function<void(const Progress&)>& on_progress,
-             const std::function<void(const Notice&)>& on_notice, MultiHandle multi)
+             const std::function<void(const Notice&)>& on_notice)
     : requests_(requests), options_(options), on_response_(on_response), on_progress_(on_progress),
-      on_notice_(on_notice), multi_(std::move(multi)),
-      random_(12345), product_(product_token(options.user_agent)), robots_cache_(kRobotsCacheHosts) {
-  curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, idle_connections(options_.concurrency));
+      on_notice_(on_notice), random_(12345), product_(product_token(options.user_agent)),
+      robots_cache_(kRobotsCacheHosts) {
+  if (!sockets_.ok()) return;
+  const long idle = std::max(8L, idle_connections(options_.concurrency) / kMultiHandles);
+  for (int i = 0; i < kMultiHandles; ++i) {
+    MultiHandle multi(curl_multi_init());
+    if (!multi) return;
+    sockets_.attach(multi.get());
+    curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, idle);
+    multis_.push_back(std::move(multi));
+  }
+  ready_to_run_ = true;
 }
 
 // Abandons what is still in flight (after a stop, or when a callback throws): libcurl wants each easy handle
-// detached before it is freed. The members free the rest, transfers_ before multi_.
+// detached before it is freed. The members free the rest, transfers_ before multis_.
 Batch::~Batch() {
-  for (const auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
+  for (const auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_of(transfer->host), easy);
 }
 
 Progress Batch::run() {
@@ -77,15 +87,13 @@ Progress Batch::run() {
     const double now = now_seconds();
     release_delayed(now);
     start_transfers(now);
-    int running = 0;
-    curl_multi_perform(multi_.get(), &running);
+    if (progress_.done >= progress_.total || stopped()) break;
+    sockets_.wait(wait_ms(now_seconds()));
     collect_finished();
     if (on_progress_ && now - last_progress >= kProgressEvery) {
       report_progress();
       last_progress = now;
     }
-    if (progress_.done >= progress_.total || stopped()) break;
-    curl_multi_poll(multi_.get(), nullptr, 0, wait_ms(now_seconds()), nullptr);
   }
   report_progress();
   return progress_;
@@ -219,7 +227,7 @@ void Batch::add(std::unique_ptr<Transfer> transfer, Host& host, double now) {
   ++active_;
   host.started = true;
   host.next_start = now + host_delay(host);
-  curl_multi_add_handle(multi_.get(), transfer->easy.get());
+  curl_multi_add_handle(multi_of(transfer->host), transfer->easy.get());
   transfers_[transfer->easy.get()] = std::move(transfer);
 }
 
@@ -244,25 +252,27 @@ void Batch::update_host(std::uint32_t id) {
 }
 
 void Batch::collect_finished() {
-  int left = 0;
-  while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
-    if (message->msg != CURLMSG_DONE) continue;
-    CURL* easy = message->easy_handle;
-    const CURLcode code = message->data.result;
-    curl_multi_remove_handle(multi_.get(), easy);
-    const auto found = transfers_.find(easy);
-    std::unique_ptr<Transfer> transfer = std::move(found->second);
-    transfers_.erase(found);
-    const std::uint32_t id = transfer->host;
-    Host& host = hosts_[id];
-    if (--host.active == 0) --hosts_active_;
-    --active_;
-    if (transfer->is_robots) {
-      robots_done(host, *transfer, code);
-    } else {
-      transfer_done(host, std::move(transfer->job), *transfer, code);
+  for (const MultiHandle& multi : multis_) {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi.get(), &left)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      CURL* easy = message->easy_handle;
+      const CURLcode code = message->data.result;
+      curl_multi_remove_handle(multi.get(), easy);
+      const auto found = transfers_.find(easy);
+      std::unique_ptr<Transfer> transfer = std::move(found->second);
+      transfers_.erase(found);
+      const std::uint32_t id = transfer->host;
+      Host& host = hosts_[id];
+      if (--host.active == 0) --hosts_active_;
+      --active_;
+      if (transfer->is_robots) {
+        robots_done(host, *transfer, code);
+      } else {
+        transfer_done(host, std::move(transfer->job), *transfer, code);
+      }
+      update_host(id);
     }
-    update_host(id);
   }
 }
 
@@ -293,13 +303,13 @@ Result<Progress> fetch_all(const std::vector<Request>& requests, const Options& 
                            const std::function<void(const Progress&)>& on_progress,
                            const std::function<void(const Notice&)>& on_notice) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  MultiHandle multi(initialised ? curl_multi_init() : nullptr);
-  if (!multi) return Error{ErrorKind::kInternal, "cannot initialise libcurl"};
+  if (!initialised) return Error{ErrorKind::kInternal, "cannot initialise libcurl"};
   // Hosts keep request indices in 32 bits (a frontier costs four bytes a URL).
   if (requests.size() >= Hosts::kNone) {
     return Error{ErrorKind::kTooLarge, "more than " + std::to_string(Hosts::kNone - 1) + " requests in one batch"};
   }
-  Batch batch(requests, options, on_response, on_progress, on_notice, std::move(multi));
+  Batch batch(requests, options, on_response, on_progress, on_notice);
+  if (!batch.ready()) return Error{ErrorKind::kInternal, "cannot initialise libcurl"};
   return batch.run();
 }
 
