@@ -60,7 +60,10 @@ void on_request(evhttp_request* request, void* data) {
   const char* uri = evhttp_request_get_uri(request);
   long index = 0;
   if (std::sscanf(uri, "/page/%ld.html", &index) != 1) {
-    evhttp_send_error(request, HTTP_NOTFOUND, nullptr);
+    // evhttp_send_error would close the connection; a real server keeps it after a 404 robots.txt.
+    evbuffer* empty = evbuffer_new();
+    evhttp_send_reply(request, HTTP_NOTFOUND, "Not Found", empty);
+    evbuffer_free(empty);
     return;
   }
   const std::string body = page(index, counts->page_bytes);
