@@ -26,8 +26,8 @@ constexpr std::size_t kRobotsCacheHosts = 10000;  // finished hosts whose robots
 constexpr long kMaxIdleConnections = 8192;         // kept open between a host's requests, at most
 constexpr int kMultiHandles = 16;                  // hosts are spread over this many (see Batch::multis_)
 
-// How many idle connections the multi handle may keep: one per host in progress, so a host's robots.txt and
-// pages share one, within half the descriptors this process may open (the rest are for transfers and files).
+// How many idle connections the multi handles may keep in all: one per host in progress, so a host's robots.txt
+// and pages share one, within half the descriptors this process may open (the rest are for transfers and files).
 long idle_connections(int concurrency) {
   rlimit limit{};
   long most = kMaxIdleConnections;
