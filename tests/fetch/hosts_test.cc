@@ -109,7 +109,7 @@ TEST_CASE("a redirect back to a finished host uses its robots.txt already read",
   CHECK(a.requests("/robots.txt") == 1);
 }
 
-TEST_CASE("HostQueue: due hosts in progress by time, then new hosts in order; none before its time", "[fetch][hosts]") {
+TEST_CASE("HostQueue: due hosts in progress by time, then new hosts in order, none before its time", "[fetch][hosts]") {
   winnow::fetch::HostQueue queue;
   CHECK(queue.empty());
   queue.push(7, 0, true);
