@@ -5,12 +5,14 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <string_view>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "common/exit_codes.h"
@@ -54,15 +56,17 @@ std::string file_name_for(const std::string& url) {
 }
 
 // Unique names in input order: a name already taken gets -2, -3...
-std::vector<std::string> output_names(const std::vector<std::string>& urls) {
-  std::set<std::string> taken;
+std::vector<std::string> output_names(const std::vector<fetch::Request>& requests) {
   std::vector<std::string> names;
-  for (const std::string& url : urls) {
-    const std::string base = file_name_for(url);
+  names.reserve(requests.size());  // never reallocated: `taken` points into its strings
+  std::unordered_set<std::string_view> taken;
+  taken.reserve(requests.size());
+  for (const fetch::Request& request : requests) {
+    const std::string base = file_name_for(request.url);
     std::string name = base;
     for (int n = 2; taken.count(name); ++n) name = base + "-" + std::to_string(n);
-    taken.insert(name);
-    names.push_back(name);
+    names.push_back(std::move(name));
+    taken.insert(names.back());
   }
   return names;
 }
@@ -98,7 +102,8 @@ std::optional<std::vector<std::string>> batch_urls(const FetchSettings& settings
       report_error("", listed.error().message);
       return std::nullopt;
     }
-    urls.insert(urls.end(), listed.value().begin(), listed.value().end());
+    urls.insert(urls.end(), std::make_move_iterator(listed.value().begin()),
+                std::make_move_iterator(listed.value().end()));
   }
   if (urls.empty()) {
     report_error("", "no URLs: give URL arguments or -i FILE");
@@ -155,12 +160,8 @@ int run_fetch(FetchSettings& settings) {
   std::vector<fetch::Request> requests;
   requests.reserve(urls->size());
   for (std::string& url : *urls) requests.push_back({std::move(url), {}});
-  urls->clear();
-  const std::vector<std::string> names = body_to_stdout ? std::vector<std::string>{} : [&] {
-    std::vector<std::string> list;
-    for (const auto& request : requests) list.push_back(request.url);
-    return output_names(list);
-  }();
+  urls.reset();  // its strings are moved out; its array goes too
+  const std::vector<std::string> names = body_to_stdout ? std::vector<std::string>{} : output_names(requests);
 
   StopOnSignals signals;
   int exit_code = kExitOk;

@@ -27,7 +27,7 @@ void add_warc_option(CLI::App* command, std::string& warc_path);
 Result<std::vector<std::string>> read_url_list(const std::string& path);
 
 // Runs fetch::fetch_all as the fetching commands do: the terminal progress
-// line and the notices (a capped Crawl-delay, as warnings naming the host)
+// line (URLs done and failed; hosts waiting, active and done) and the notices (a capped Crawl-delay, as warnings naming the host)
 // unless `quiet`, and a SIGINT/SIGTERM caught by `signals` stopping the batch.
 // `on_response` is called as fetch_all calls it. With a `warc_path`, every
 // exchange is also written there (WarcRecorder) before `on_response` sees it.

@@ -34,14 +34,14 @@ void BatchProgress::draw(const char* line, int length) {
   g_drawn_length = static_cast<std::size_t>(length);
 }
 
-void BatchProgress::update(std::size_t done, std::size_t total, std::size_t failed) {
+void BatchProgress::update(std::size_t done, std::size_t total, std::size_t failed, const char* detail) {
   if (!due(done >= total)) return;
   const double seconds = std::chrono::duration<double>(last_draw_ - start_).count();
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
   const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-  char line[160];
-  const int length = std::snprintf(line, sizeof line, "%zu/%zu done, %.1f/s, %zu errors, ETA %.0f s", done, total,
-                                   rate, failed, eta);
+  char line[240];
+  const int length = std::snprintf(line, sizeof line, "%zu/%zu done, %.1f/s, %zu errors, ETA %.0f s%s%s", done, total,
+                                   rate, failed, eta, detail ? "; " : "", detail ? detail : "");
   draw(line, length);
 }
 

@@ -17,8 +17,9 @@ class BatchProgress {
   BatchProgress(const BatchProgress&) = delete;
   BatchProgress& operator=(const BatchProgress&) = delete;
 
-  // Redraws the line (at most ten times a second, and always for the last item).
-  void update(std::size_t done, std::size_t total, std::size_t failed);
+  // Redraws the line (at most ten times a second, and always for the last item),
+  // with `detail` (not owned; may be null) after it: "…, ETA 7 s; <detail>".
+  void update(std::size_t done, std::size_t total, std::size_t failed, const char* detail = nullptr);
   // The same for a batch of unknown size: "1234 records, 410.2/s, 0 errors".
   void update_count(std::size_t done, const char* unit, std::size_t failed);
   // Ends the line with a newline, if one was drawn.

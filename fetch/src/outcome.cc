@@ -32,23 +32,23 @@ std::string attempts_note(const Job& job) {
 // 5xx or unreachable: RFC 9309 says assume complete disallow. The error says why, or it reads like a Disallow rule.
 void disallow_host(Host& host, std::string cause) {
   if (host.robots_attempts > 1) cause += ", " + std::to_string(host.robots_attempts) + " attempts";
-  host.robots = RobotsRules::disallow_all();
-  host.robots_failure = "robots.txt could not be fetched (" + cause +
+  host.robots.rules = RobotsRules::disallow_all();
+  host.robots.failure = "robots.txt could not be fetched (" + cause +
                         "): the host is treated as disallowed (RFC 9309); --ignore-robots overrides";
 }
 
 }  // namespace
 
-void Batch::robots_done(const std::string& origin, Host& host, const Transfer& transfer, CURLcode code) {
+void Batch::robots_done(Host& host, const Transfer& transfer, CURLcode code) {
   const long status = transfer.status();
   // A robots.txt over the limit stops early with the first kRobotsMaxBytes kept: those are parsed.
   const bool received = code == CURLE_OK || (transfer.too_large && !transfer.headers_too_large);
   if (received && status >= 200 && status < 300) {
     std::string_view text = transfer.body;
     if (transfer.too_large) text = text.substr(0, text.rfind('\n') + 1);  // a cut last line could change meaning
-    host.robots = RobotsRules::parse(text, product_);
+    host.robots.rules = RobotsRules::parse(text, product_);
   } else if (received && status >= 400 && status < 500) {
-    host.robots = RobotsRules::allow_all();
+    host.robots.rules = RobotsRules::allow_all();
   } else {
     // A passing fault would shut the host out for the whole batch: retried as pages are.
     const bool transient = received ? retryable_status(status) : retryable_code(code);
@@ -60,18 +60,20 @@ void Batch::robots_done(const std::string& origin, Host& host, const Transfer& t
     }
     disallow_host(host, received ? "HTTP " + std::to_string(status) : transfer.failure(code).message);
   }
-  cap_crawl_delay(origin, host);
+  cap_crawl_delay(host);
   host.robots_state = RobotsState::kReady;
 }
 
-void Batch::cap_crawl_delay(const std::string& origin, Host& host) {
-  host.crawl_delay = host.robots.crawl_delay();
-  if (host.crawl_delay <= options_.max_crawl_delay) return;
-  if (on_notice_) {
-    on_notice_({origin, "Crawl-delay " + seconds_text(host.crawl_delay) + " s capped at " +
-                            seconds_text(options_.max_crawl_delay) + " s (--max-crawl-delay)"});
+void Batch::cap_crawl_delay(Host& host) {
+  double& delay = host.robots.crawl_delay;
+  delay = host.robots.rules.crawl_delay();
+  if (delay <= options_.max_crawl_delay) return;
+  if (on_notice_ && !host.capped_notice) {
+    on_notice_({host.origin, "Crawl-delay " + seconds_text(delay) + " s capped at " +
+                                 seconds_text(options_.max_crawl_delay) + " s (--max-crawl-delay)"});
   }
-  host.crawl_delay = options_.max_crawl_delay;
+  host.capped_notice = true;
+  delay = options_.max_crawl_delay;
 }
 
 void Batch::transfer_done(Host& host, std::unique_ptr<Job> job, Transfer& transfer, CURLcode code) {
@@ -90,7 +92,7 @@ void Batch::transfer_done(Host& host, std::unique_ptr<Job> job, Transfer& transf
   }
   if (retryable_status(status) && job->attempts <= options_.retries) {
     const double wait = retry_wait(job->attempts, transfer, true);
-    return retry_later(std::move(job), transfer.origin, wait);
+    return retry_later(std::move(job), transfer.host, wait);
   }
   if (status >= 300 && status < 400 && status != 304) {
     std::string location = transfer.redirect_url();  // a Location libcurl cannot resolve comes as sent
@@ -110,7 +112,7 @@ void Batch::transfer_failed(std::unique_ptr<Job> job, Transfer& transfer, CURLco
   if (transfer.over_limit(code)) return finish(*job, &transfer, std::move(failure));
   if (retryable_code(code) && job->attempts <= options_.retries) {
     const double wait = retry_wait(job->attempts, transfer, false);
-    return retry_later(std::move(job), transfer.origin, wait);
+    return retry_later(std::move(job), transfer.host, wait);
   }
   failure.message += attempts_note(*job);
   finish(*job, &transfer, std::move(failure));

@@ -1,8 +1,10 @@
-// fetch_all() and the Batch's schedule: per-host queues, limits and delays, robots.txt first, the libcurl multi loop.
+// fetch_all() and the Batch's schedule: hosts queued by when each may next start, limits and delays, robots.txt first, the libcurl event loop.
 #include <curl/curl.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +22,20 @@ constexpr int kRobotsRedirects = 5;       // RFC 9309 §2.3.1.2: at least five
 constexpr std::size_t kRobotsMaxBytes = 500 * 1024;  // RFC 9309 §2.5: parse at least the first 500 KiB
 constexpr double kStopCheckEvery = 0.1;  // seconds between checks of Options::stop while waiting
 constexpr const char* kRobotsDisallowed = "robots.txt disallows this URL";
+constexpr std::size_t kRobotsCacheHosts = 10000;  // finished hosts whose robots.txt outcome is kept
+constexpr long kMaxIdleConnections = 8192;         // kept open between a host's requests, at most
+constexpr int kMultiHandles = 16;                  // hosts are spread over this many (see Batch::multis_)
+
+// How many idle connections the multi handles may keep in all: one per host in progress, so a host's robots.txt
+// and pages share one, within half the descriptors this process may open (the rest are for transfers and files).
+long idle_connections(int concurrency) {
+  rlimit limit{};
+  long most = kMaxIdleConnections;
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    most = std::min<long>(most, static_cast<long>(limit.rlim_cur / 2));
+  }
+  return std::max<long>(most - concurrency, 4L * concurrency);
+}
 
 // Why `url` cannot be fetched (`parts` is parse_url(url)), or nullopt when it can. A URL reached by a redirect
 // (`redirected`) is named as the redirect's: the Location came from the server, and the request's URL is not at fault.
@@ -40,15 +56,26 @@ std::optional<Error> unfetchable(const std::string& url, const std::optional<Url
 Batch::Batch(const std::vector<Request>& requests, const Options& options,
              const std::function<void(Response&&)>& on_response,
              const std::function<void(const Progress&)>& on_progress,
-             const std::function<void(const Notice&)>& on_notice, MultiHandle multi)
+             const std::function<void(const Notice&)>& on_notice)
     : requests_(requests), options_(options), on_response_(on_response), on_progress_(on_progress),
-      on_notice_(on_notice), multi_(std::move(multi)),
-      random_(12345), product_(product_token(options.user_agent)) {}
+      on_notice_(on_notice), random_(12345), product_(product_token(options.user_agent)),
+      robots_cache_(kRobotsCacheHosts) {
+  if (!sockets_.ok()) return;
+  const long idle = std::max(8L, idle_connections(options_.concurrency) / kMultiHandles);
+  for (int i = 0; i < kMultiHandles; ++i) {
+    MultiHandle multi(curl_multi_init());
+    if (!multi) return;
+    sockets_.attach(multi.get());
+    curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, idle);
+    multis_.push_back(std::move(multi));
+  }
+  ready_to_run_ = true;
+}
 
 // Abandons what is still in flight (after a stop, or when a callback throws): libcurl wants each easy handle
-// detached before it is freed. The members free the rest, transfers_ before multi_.
+// detached before it is freed. The members free the rest, transfers_ before multis_.
 Batch::~Batch() {
-  for (const auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
+  for (const auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_of(transfer->host), easy);
 }
 
 Progress Batch::run() {
@@ -60,28 +87,35 @@ Progress Batch::run() {
     const double now = now_seconds();
     release_delayed(now);
     start_transfers(now);
-    int running = 0;
-    curl_multi_perform(multi_.get(), &running);
+    if (progress_.done >= progress_.total || stopped()) break;
+    sockets_.wait(wait_ms(now_seconds()));
     collect_finished();
     if (on_progress_ && now - last_progress >= kProgressEvery) {
       report_progress();
       last_progress = now;
     }
-    if (progress_.done >= progress_.total || stopped()) break;
-    curl_multi_poll(multi_.get(), nullptr, 0, wait_ms(now_seconds()), nullptr);
   }
   report_progress();
   return progress_;
 }
 
 void Batch::enqueue_requests() {
+  std::vector<std::uint32_t> host_of(requests_.size(), Hosts::kNone);
   for (std::size_t i = 0; i < requests_.size(); ++i) {
-    auto job = std::make_unique<Job>();
-    job->index = i;
-    job->request = &requests_[i];
-    job->url = requests_[i].url;
-    enqueue(std::move(job));
+    const std::string& url = requests_[i].url;
+    const std::optional<UrlParts> parts = parse_url(url);
+    if (std::optional<Error> error = unfetchable(url, parts, false)) {
+      Job job;
+      job.index = i;
+      job.request = &requests_[i];
+      job.url = url;
+      finish(job, nullptr, std::move(error));
+      continue;
+    }
+    host_of[i] = hosts_.id_of(parts->origin);
   }
+  hosts_.assign(host_of);
+  for (std::uint32_t id = 0; id < hosts_.size(); ++id) update_host(id);
 }
 
 void Batch::enqueue(std::unique_ptr<Job> job) {
@@ -90,7 +124,9 @@ void Batch::enqueue(std::unique_ptr<Job> job) {
     return finish(*job, nullptr, std::move(error));
   }
   job->path = parts->path;
-  hosts_[parts->origin].queue.push_back(std::move(job));
+  const std::uint32_t id = hosts_.id_of(parts->origin);
+  hosts_[id].jobs.push_back(std::move(job));
+  update_host(id);
 }
 
 void Batch::release_delayed(double now) {
@@ -98,96 +134,167 @@ void Batch::release_delayed(double now) {
     std::pop_heap(delayed_.begin(), delayed_.end(), std::greater<>());
     Delayed item = std::move(delayed_.back());
     delayed_.pop_back();
-    hosts_[item.origin].queue.push_front(std::move(item.job));
+    Host& host = hosts_[item.host];
+    --host.delayed;
+    host.jobs.push_front(std::move(item.job));
+    update_host(item.host);
   }
 }
 
 void Batch::start_transfers(double now) {
-  for (auto& [origin, host] : hosts_) {
-    while (active_ < options_.concurrency && !host.queue.empty() && host.active < options_.per_host &&
-           now >= host.next_start && !stopped()) {
-      if (options_.robots && host.robots_state != RobotsState::kReady) {
-        if (host.robots_state == RobotsState::kUnknown) start_robots(origin, host, now);
-        break;
-      }
-      std::unique_ptr<Job> job = std::move(host.queue.front());
-      host.queue.pop_front();
-      if (options_.robots && !host.robots.allowed(job->path)) {
-        finish(*job, nullptr, Error{ErrorKind::kRefused, host.robots_failure.empty() ? kRobotsDisallowed
-                                                                                     : host.robots_failure});
-        continue;
-      }
-      if (job->started < 0) job->started = now;
-      ++job->attempts;
-      ++job->total_attempts;
-      auto transfer = std::make_unique<Transfer>(job->url, options_, job->request->headers, false);
-      transfer->job = std::move(job);
-      transfer->origin = origin;
-      add(std::move(transfer), host, now);
-    }
+  while (active_ < options_.concurrency && !stopped()) {
+    const std::optional<std::uint32_t> id = next_host(now);
+    if (!id) break;
+    Host& host = hosts_[*id];
+    host.queued = false;
+    start_next(*id, host, now);
+    update_host(*id);
   }
 }
 
-void Batch::start_robots(const std::string& origin, Host& host, double now) {
+std::optional<std::uint32_t> Batch::next_host(double now) {
+  while (const std::optional<HostQueue::Due> due = ready_.pop(now)) {
+    const Host& host = hosts_[due->host];
+    // The host's time moved later while it waited (a 429, a slow answer, a robots.txt retry): it waits again.
+    if (host.started && host.next_start > due->when) {
+      ready_.push(due->host, host.next_start, false);
+      continue;
+    }
+    return due->host;
+  }
+  return std::nullopt;
+}
+
+void Batch::start_next(std::uint32_t id, Host& host, double now) {
+  if (options_.robots && host.robots_state == RobotsState::kUnknown) {
+    if (std::optional<RobotsPolicy> cached = robots_cache_.take(id)) {
+      host.robots = std::move(*cached);
+      host.robots_state = RobotsState::kReady;
+    } else {
+      return start_robots(id, host, now);
+    }
+  }
+  while (host.has_work()) {
+    std::unique_ptr<Job> job = take_job(host);
+    if (options_.robots && !host.robots.rules.allowed(job->path)) {
+      finish(*job, nullptr, Error{ErrorKind::kRefused, host.robots.failure.empty() ? kRobotsDisallowed
+                                                                                   : host.robots.failure});
+      continue;
+    }
+    if (job->started < 0) job->started = now;
+    ++job->attempts;
+    ++job->total_attempts;
+    auto transfer = std::make_unique<Transfer>(job->url, options_, job->request->headers, false);
+    // The host's last known request: its connection is closed after it rather than kept idle in the cache.
+    if (!host.has_work() && host.active == 0 && host.delayed == 0) {
+      curl_easy_setopt(transfer->easy.get(), CURLOPT_FORBID_REUSE, 1L);
+    }
+    transfer->job = std::move(job);
+    transfer->host = id;
+    return add(std::move(transfer), host, now);
+  }
+}
+
+std::unique_ptr<Job> Batch::take_job(Host& host) {
+  if (!host.jobs.empty()) {
+    std::unique_ptr<Job> job = std::move(host.jobs.front());
+    host.jobs.pop_front();
+    return job;
+  }
+  const std::size_t index = hosts_.take_pending(host);
+  auto job = std::make_unique<Job>();
+  job->index = index;
+  job->request = &requests_[index];
+  job->url = requests_[index].url;
+  job->path = parse_url(job->url)->path;  // parsed once already when it was queued
+  return job;
+}
+
+void Batch::start_robots(std::uint32_t id, Host& host, double now) {
   host.robots_state = RobotsState::kFetching;
   ++host.robots_attempts;
   Options robots_options = options_;
   robots_options.max_body_bytes = kRobotsMaxBytes;
-  auto transfer = std::make_unique<Transfer>(origin + "/robots.txt", robots_options, Headers{}, true);
-  transfer->origin = origin;
+  auto transfer = std::make_unique<Transfer>(host.origin + "/robots.txt", robots_options, Headers{}, true);
+  transfer->host = id;
   curl_easy_setopt(transfer->easy.get(), CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(transfer->easy.get(), CURLOPT_MAXREDIRS, static_cast<long>(kRobotsRedirects));
   add(std::move(transfer), host, now);
 }
 
 void Batch::add(std::unique_ptr<Transfer> transfer, Host& host, double now) {
-  ++host.active;
+  if (host.active++ == 0) ++hosts_active_;
   ++active_;
+  host.started = true;
   host.next_start = now + host_delay(host);
-  curl_multi_add_handle(multi_.get(), transfer->easy.get());
+  curl_multi_add_handle(multi_of(transfer->host), transfer->easy.get());
   transfers_[transfer->easy.get()] = std::move(transfer);
 }
 
-void Batch::collect_finished() {
-  int left = 0;
-  while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
-    if (message->msg != CURLMSG_DONE) continue;
-    CURL* easy = message->easy_handle;
-    const CURLcode code = message->data.result;
-    curl_multi_remove_handle(multi_.get(), easy);
-    std::unique_ptr<Transfer> transfer = std::move(transfers_[easy]);
-    transfers_.erase(easy);
-    Host& host = hosts_[transfer->origin];
-    --host.active;
-    --active_;
-    if (transfer->is_robots) {
-      robots_done(transfer->origin, host, *transfer, code);
+void Batch::update_host(std::uint32_t id) {
+  Host& host = hosts_[id];
+  if (host.done != host.idle()) {
+    host.done = !host.done;
+    if (host.done) {
+      ++hosts_done_;
+      if (host.robots_state == RobotsState::kReady) robots_cache_.put(id, std::move(host.robots));
+      host.robots = RobotsPolicy();
+      host.robots_state = RobotsState::kUnknown;
+      host.robots_attempts = 0;
     } else {
-      transfer_done(host, std::move(transfer->job), *transfer, code);
+      --hosts_done_;
+    }
+  }
+  const bool waits_for_robots = options_.robots && host.robots_state == RobotsState::kFetching;
+  if (host.queued || !host.has_work() || host.active >= options_.per_host || waits_for_robots) return;
+  host.queued = true;
+  ready_.push(id, host.next_start, !host.started);
+}
+
+void Batch::collect_finished() {
+  for (const MultiHandle& multi : multis_) {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi.get(), &left)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      CURL* easy = message->easy_handle;
+      const CURLcode code = message->data.result;
+      curl_multi_remove_handle(multi.get(), easy);
+      const auto found = transfers_.find(easy);
+      std::unique_ptr<Transfer> transfer = std::move(found->second);
+      transfers_.erase(found);
+      const std::uint32_t id = transfer->host;
+      Host& host = hosts_[id];
+      if (--host.active == 0) --hosts_active_;
+      --active_;
+      if (transfer->is_robots) {
+        robots_done(host, *transfer, code);
+      } else {
+        transfer_done(host, std::move(transfer->job), *transfer, code);
+      }
+      update_host(id);
     }
   }
 }
 
-void Batch::retry_later(std::unique_ptr<Job> job, const std::string& origin, double wait) {
+void Batch::retry_later(std::unique_ptr<Job> job, std::uint32_t host, double wait) {
   job->not_before = now_seconds() + wait;
-  delayed_.push_back({job->not_before, origin, std::move(job)});
+  ++hosts_[host].delayed;
+  delayed_.push_back({job->not_before, host, std::move(job)});
   std::push_heap(delayed_.begin(), delayed_.end(), std::greater<>());
 }
 
 void Batch::report_progress() {
   progress_.seconds = now_seconds() - start_;
+  progress_.hosts = hosts_.size();
+  progress_.hosts_active = hosts_active_;
+  progress_.hosts_done = hosts_done_;
   if (on_progress_) on_progress_(progress_);
 }
 
 int Batch::wait_ms(double now) const {
   double wait = options_.stop ? kStopCheckEvery : kProgressEvery;
   if (!delayed_.empty()) wait = std::min(wait, delayed_.front().due - now);
-  for (const auto& [origin, host] : hosts_) {
-    const bool robots_fetching = options_.robots && host.robots_state == RobotsState::kFetching;
-    if (!host.queue.empty() && !robots_fetching && host.active < options_.per_host && active_ < options_.concurrency) {
-      wait = std::min(wait, host.next_start - now);
-    }
-  }
+  if (active_ < options_.concurrency) wait = std::min(wait, ready_.next_time() - now);
   return std::max(0, static_cast<int>(std::ceil(wait * 1000)));
 }
 
@@ -196,9 +303,13 @@ Result<Progress> fetch_all(const std::vector<Request>& requests, const Options& 
                            const std::function<void(const Progress&)>& on_progress,
                            const std::function<void(const Notice&)>& on_notice) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  MultiHandle multi(initialised ? curl_multi_init() : nullptr);
-  if (!multi) return Error{ErrorKind::kInternal, "cannot initialise libcurl"};
-  Batch batch(requests, options, on_response, on_progress, on_notice, std::move(multi));
+  if (!initialised) return Error{ErrorKind::kInternal, "cannot initialise libcurl"};
+  // Hosts keep request indices in 32 bits (a frontier costs four bytes a URL).
+  if (requests.size() >= Hosts::kNone) {
+    return Error{ErrorKind::kTooLarge, "more than " + std::to_string(Hosts::kNone - 1) + " requests in one batch"};
+  }
+  Batch batch(requests, options, on_response, on_progress, on_notice);
+  if (!batch.ready()) return Error{ErrorKind::kInternal, "cannot initialise libcurl"};
   return batch.run();
 }
 

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,7 +63,7 @@ struct Transfer {
   // The exchange as it crossed the wire, moved out of this transfer; nullopt unless keep_wire.
   std::optional<Response::Wire> take_wire();
   std::unique_ptr<Job> job;  // the page's request (null for robots.txt)
-  std::string origin;
+  std::uint32_t host = 0;  // its host's id in the batch (Hosts)
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
   // Last, so it is freed first, while the headers, the error buffer and this
   // Transfer (its callbacks' data) that it points to are still there.

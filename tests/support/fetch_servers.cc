@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 namespace winnow::test {
 namespace {
@@ -52,6 +53,7 @@ struct TestHttpServer::State {
   std::thread thread;
   mutable std::mutex mutex;
   std::map<std::string, int> counts;
+  std::vector<TestHttpServer::Hit> hits;
   std::string bomb;
 
   int count(const std::string& path) {
@@ -70,8 +72,13 @@ TestHttpServer::TestHttpServer(std::string robots, int robots_status, int robots
   };
   // cpp-httplib would compress every text answer for a client that accepts it (the 3 MB
   // page too, on every request): the fault routes answer exactly as written instead.
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  server.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response&) {
     const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+    const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    {
+      std::lock_guard lock(s.mutex);
+      s.hits.push_back({req.path, req.remote_port, now});
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.Get("/robots.txt", [&s, robots, robots_status, robots_failures](const httplib::Request& req,
@@ -134,6 +141,10 @@ TestHttpServer::TestHttpServer(std::string robots, int robots_status, int robots
     s.count(req.path);
     res.set_redirect("/loop", 302);
   });
+  server.Get("/away", [&s](const httplib::Request& req, httplib::Response& res) {
+    s.count(req.path);
+    res.set_redirect(req.get_param_value("to"), 302);
+  });
   server.Get("/to-file", [&s](const httplib::Request& req, httplib::Response& res) {
     s.count(req.path);
     res.set_redirect("file:///etc/passwd", 302);
@@ -193,6 +204,11 @@ int TestHttpServer::requests(const std::string& path) const {
   std::lock_guard lock(state_->mutex);
   const auto it = state_->counts.find(path);
   return it == state_->counts.end() ? 0 : it->second;
+}
+
+std::vector<TestHttpServer::Hit> TestHttpServer::hits() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->hits;
 }
 
 RawServer::RawServer(std::string reply, bool reset, bool wait_for_request)

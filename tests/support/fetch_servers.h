@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace winnow::test {
 
@@ -18,6 +19,7 @@ namespace winnow::test {
 //  /throttled         429 with Retry-After: 1 the first time, then 200
 //  /loop, /loop2      redirect to each other forever
 //  /to-file           302 to file:///etc/passwd
+//  /away?to=URL       302 to URL
 //  /hop               301 to /ok/after-hop
 //  /chain/<n>         302 to /chain/<n-1>; /chain/0 is a page (n redirects in all)
 //  /big               3 MB of HTML
@@ -36,6 +38,16 @@ class TestHttpServer {
 
   std::string url(const std::string& path) const;  // "http://127.0.0.1:PORT" + path
   int requests(const std::string& path) const;     // how many times `path` was requested
+
+  // One request as it arrived: its path, the client's port (one per TCP
+  // connection) and when (seconds on the steady clock).
+  struct Hit {
+    std::string path;
+    int client_port = 0;
+    double seconds = 0;
+  };
+  // Every request so far, in arrival order.
+  std::vector<Hit> hits() const;
 
  private:
   struct State;

@@ -110,7 +110,10 @@ struct Response {
 // How far a batch has got, for progress displays and as fetch_all()'s result.
 struct Progress {
   std::size_t done = 0, total = 0, failed = 0;  // responses given, requests in all, responses with an error
-  double seconds = 0;                            // since the batch started
+  std::size_t hosts = 0;          // hosts (scheme://host:port) met so far, redirect targets included
+  std::size_t hosts_active = 0;   // of those, hosts with a transfer in flight
+  std::size_t hosts_done = 0;     // hosts with nothing left to fetch; the others wait (their delay, a retry, a free slot)
+  double seconds = 0;             // since the batch started
 };
 
 // Something worth telling the user that is not one request's outcome, e.g.
@@ -129,8 +132,12 @@ struct Notice {
 // A request that fails, whatever the reason, gets a Response with an error;
 // it never stops the batch. Returns the final counts (`done` below `total`
 // when options.stop ended the batch: the requests not finished by then get no
-// Response), or an Error (kInternal, "cannot initialise libcurl") when libcurl
-// cannot be initialised, and then nothing is called. An exception thrown by a
+// Response), or an Error when the batch cannot start, and then nothing is
+// called: kInternal ("cannot initialise libcurl") or kTooLarge (4,294,967,295
+// requests or more). Hosts are taken in order of when each may next be asked,
+// so the cost per URL does not grow with the number of hosts; a host in
+// progress goes before a new one, and a host's robots.txt and pages share a
+// connection when the server keeps it open. An exception thrown by a
 // callback leaves fetch_all at once, abandoning the batch; every handle and
 // buffer is released. Thread-safe: each call has its own libcurl handles, so
 // batches may run on several threads at once (libcurl's global init happens
