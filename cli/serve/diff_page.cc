@@ -1,5 +1,7 @@
 // The diff between two versions, word by word: one inline view (deletions and insertions marked in place) and one side by side.
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "serve/html.h"
 #include "serve/pages.h"
@@ -17,14 +19,34 @@ std::string words_html(const std::vector<WordToken>& words, std::size_t begin, s
   return escape_html(text);
 }
 
-// The inline view: b's text, with a's deleted words in <del> where they were.
+// A run of changed words in <del> or <ins>. The whitespace after its last word goes outside the mark, so
+// a paragraph break never sits inside one; `space` replaces it when set.
+std::string marked_html(const char* tag, const std::vector<WordToken>& words, std::size_t begin, std::size_t count,
+                        std::optional<std::string_view> space = std::nullopt) {
+  std::string text;
+  for (std::size_t i = begin; i < begin + count; ++i) {
+    text += words[i].word;
+    if (i + 1 < begin + count) text += words[i].space;
+  }
+  const std::string_view after = space ? *space : words[begin + count - 1].space;
+  return "<" + std::string(tag) + ">" + escape_html(text) + "</" + tag + ">" + escape_html(after);
+}
+
+// The inline view: b's text, with a's deleted words in <del> where they were. A deletion right before an
+// insertion ends in a plain space: the whitespace that follows is the inserted words' own.
 std::string inline_html(const WordDiff& d) {
   std::string html = escape_html(d.b_lead);
-  for (const DiffRun& run : d.runs) {
+  for (std::size_t i = 0; i < d.runs.size(); ++i) {
+    const DiffRun& run = d.runs[i];
     switch (run.op) {
       case DiffOp::kEqual: html += words_html(d.b, run.b_begin, run.count); break;
-      case DiffOp::kDelete: html += "<del>" + words_html(d.a, run.a_begin, run.count) + "</del>"; break;
-      case DiffOp::kInsert: html += "<ins>" + words_html(d.b, run.b_begin, run.count) + "</ins>"; break;
+      case DiffOp::kDelete: {
+        const bool replaced = i + 1 < d.runs.size() && d.runs[i + 1].op == DiffOp::kInsert;
+        html += marked_html("del", d.a, run.a_begin, run.count,
+                            replaced ? std::optional<std::string_view>(" ") : std::nullopt);
+        break;
+      }
+      case DiffOp::kInsert: html += marked_html("ins", d.b, run.b_begin, run.count); break;
     }
   }
   return html;
@@ -37,9 +59,9 @@ std::string side_html(const WordDiff& d, bool left) {
     if (run.op == DiffOp::kEqual) {
       html += left ? words_html(d.a, run.a_begin, run.count) : words_html(d.b, run.b_begin, run.count);
     } else if (left && run.op == DiffOp::kDelete) {
-      html += "<del>" + words_html(d.a, run.a_begin, run.count) + "</del>";
+      html += marked_html("del", d.a, run.a_begin, run.count);
     } else if (!left && run.op == DiffOp::kInsert) {
-      html += "<ins>" + words_html(d.b, run.b_begin, run.count) + "</ins>";
+      html += marked_html("ins", d.b, run.b_begin, run.count);
     }
   }
   return html;
