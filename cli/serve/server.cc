@@ -87,10 +87,11 @@ bool host_allowed(const httplib::Request& req, const serve::ListenAddress& addre
   return host == (v6 ? "[" + address.host + "]" : address.host) + port;
 }
 
-// A POST comes from the interface itself: a browser says where a form was sent from (Sec-Fetch-Site, Origin).
+// A POST comes from the interface itself: a browser says where a form was sent from. Sec-Fetch-Site first:
+// under Referrer-Policy: no-referrer a browser sends "Origin: null" even for the interface's own forms.
 bool same_origin_post(const httplib::Request& req) {
   const std::string site = req.get_header_value("Sec-Fetch-Site");
-  if (!site.empty() && site != "same-origin" && site != "none") return false;
+  if (!site.empty()) return site == "same-origin";
   const std::string origin = req.get_header_value("Origin");
   return origin.empty() || origin == "http://" + req.get_header_value("Host");
 }
