@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <httplib.h>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -61,9 +62,14 @@ httplib::Server::Handler page(Page page_function) {
 // When the request started, for the log line (set before routing, on the thread that handles it).
 thread_local std::chrono::steady_clock::time_point request_started{};
 
+// Requests are answered on several threads; a line is written in pieces, so one line at a time.
+std::mutex log_mutex;
+
 void log_request(const httplib::Request& req, const httplib::Response& res) {
-  std::string line = req.remote_addr + " " + req.method + " " + (req.target.empty() ? req.path : req.target) + " " +
-                     std::to_string(res.status) + " " + std::to_string(res.body.size()) + " B";
+  std::string target = req.target.empty() ? req.path : req.target;
+  if (target.size() > 300) target = target.substr(0, 300) + "… (" + std::to_string(target.size()) + " bytes)";
+  std::string line = req.remote_addr + " " + req.method + " " + target + " " + std::to_string(res.status) + " " +
+                     std::to_string(res.body.size()) + " B";
   if (request_started != std::chrono::steady_clock::time_point{}) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_started).count();
     char took[32];
@@ -71,6 +77,7 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
     line += took;
     request_started = {};
   }
+  std::lock_guard lock(log_mutex);
   report_note("serve", line);
 }
 
@@ -162,7 +169,10 @@ void configure(httplib::Server& server, const serve::ListenAddress& address) {
       what = e.what();
     } catch (...) {
     }
-    report_error("serve", req.path + ": " + what);
+    {
+      std::lock_guard lock(log_mutex);
+      report_error("serve", req.path + ": " + what);
+    }
     send(res, serve::error_reply(500, "winnow failed to answer this request (the server's log says why)"));
   });
 }
