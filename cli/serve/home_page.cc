@@ -60,20 +60,31 @@ std::vector<std::string> words_of(std::string_view q) {
   return words;
 }
 
-// The latest version's label and words changed, from the URL's log.
-std::string latest_change(archive::Archive& archive, const std::string& url) {
+// The latest version's label and words changed, from the URL's log; nullopt when the log cannot be read.
+std::optional<std::string> latest_change(archive::Archive& archive, const std::string& url) {
   Result<std::vector<archive::LogEntry>> log = archive.log(url);
-  if (!log) return "<span class=\"muted\">?</span>";
+  if (!log) return std::nullopt;
   const archive::LogEntry* latest = nullptr;
   for (const archive::LogEntry& e : log.value()) {
     if (e.new_version) latest = &e;
   }
-  if (!latest) return {};
+  if (!latest) return std::string();
   std::string name(archive::label_name(latest->label));
   std::string html = "<span class=\"label " + name + "\">" + name + "</span>";
   if (latest->label == archive::ChangeLabel::kEdited) html += " " + std::to_string(latest->words_changed) + " words";
   if (!log.value().empty() && log.value().back().gone) html += " <span class=\"label gone\">gone</span>";
   return html;
+}
+
+// latest_change() through the server's cache: a URL's log is read again only when it has a new capture.
+std::string cached_change(const Context& context, archive::Archive& archive, const archive::UrlSummary& u) {
+  if (context.changes) {
+    if (std::optional<std::string> known = context.changes->find(u)) return *known;
+  }
+  std::optional<std::string> html = latest_change(archive, u.url);
+  if (!html) return "<span class=\"muted\">?</span>";
+  if (context.changes) context.changes->store(u, *html);
+  return *html;
 }
 
 std::string filter_form(const Filters& f) {
@@ -140,7 +151,7 @@ Reply home_page(const Context& context, const Params& params) {
       if (!u.title.empty()) body += "<div class=\"title\">" + escape_html(u.title) + "</div>";
       body += "</td><td><a href=\"" + href("/", {{"site", site_name}}) + "\">" + escape_html(site_name) +
               "</a></td><td>" + std::to_string(u.versions) + "</td><td>" + std::to_string(u.captures) + "</td><td>" +
-              escape_html(u.last_capture) + "</td><td>" + latest_change(archive, u.url) + "</td></tr>";
+              escape_html(u.last_capture) + "</td><td>" + cached_change(context, archive, u) + "</td></tr>";
     }
     body += "</tbody></table>";
   }

@@ -195,7 +195,8 @@ int run_serve(const ServeSettings& settings) {
     report_error("", check.error().message);
     return kExitFailure;
   }
-  serve::Context context{settings.archive};
+  serve::ChangeCache changes;
+  serve::Context context{settings.archive, &changes};
   serve::VerifyJob verify(settings.archive);
   httplib::Server server;
   configure(server, address.value());

@@ -358,9 +358,16 @@ TEST_CASE("serve: shows what another process adds while it runs, logs each reque
   ServeProcess server(db.string());
   auto c = client(server);
   CHECK(json::parse(get_ok(c, "/api/log?url=" + encoded(kFerry))).size() == 1);
+  const std::string before = get_ok(c, "/?site=example.org");
+  CHECK(before.find("label new") != std::string::npos);
+  CHECK(before.find("label edited") == std::string::npos);
   add_page(db, kFerry, "2024-05-04T08:00:00Z",
            article_page("Ferry timetable", "the ferry", 3, 4, "The evening ferry is cancelled."));
   CHECK(json::parse(get_ok(c, "/api/log?url=" + encoded(kFerry))).size() == 2);
+  // The home page's latest change is remembered between requests, but not past a new capture.
+  const std::string after = get_ok(c, "/?site=example.org");
+  CHECK(after.find("label edited") != std::string::npos);
+  CHECK(after.find("<td>2</td><td>2</td><td>2024-05-04T08:00:00Z</td>") != std::string::npos);
   CHECK(get_ok(c, "/url?url=" + encoded(kFerry)).find("2024-05-04T08:00:00Z") != std::string::npos);
   const std::string log = server.log();
   CHECK(log.find("127.0.0.1 GET /api/log?url=") != std::string::npos);
