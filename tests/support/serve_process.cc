@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <regex>
 #include <stdexcept>
 #include <thread>
 
@@ -25,6 +24,26 @@ int wait_for(pid_t pid, double seconds) {
     if (std::chrono::steady_clock::now() > deadline) return -1;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+}
+
+// The host and port of "serving … at http://HOST:PORT/" (HOST may be [IPv6]); false until that line is whole.
+// (No std::regex: GCC 12 warns inside it under the sanitizers, and the build treats warnings as errors.)
+bool parse_address(const std::string& log, std::string& host, int& port) {
+  const std::size_t serving = log.find("serving ");
+  if (serving == std::string::npos) return false;
+  const std::string marker = " at http://";
+  const std::size_t at = log.find(marker, serving);
+  if (at == std::string::npos) return false;
+  const std::size_t start = at + marker.size();
+  const std::size_t colon = log[start] == '[' ? log.find("]:", start) + 1 : log.find(':', start);
+  if (colon == std::string::npos || colon == 0) return false;
+  std::size_t end = colon + 1;
+  while (end < log.size() && log[end] >= '0' && log[end] <= '9') ++end;
+  if (end == colon + 1 || end >= log.size() || log[end] != '/') return false;
+  host = log.substr(start, colon - start);
+  if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  port = std::stoi(log.substr(colon + 1, end - colon - 1));
+  return true;
 }
 
 }  // namespace
@@ -49,16 +68,9 @@ ServeProcess::ServeProcess(const std::string& archive, const std::string& listen
     ::execv(args[0], args.data());
     ::_exit(127);
   }
-  const std::regex serving(R"(serving .* at http://(\[[^\]]+\]|[^:/]+):(\d+)/)");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
-    std::smatch match;
-    const std::string text = log();
-    if (std::regex_search(text, match, serving)) {
-      host_ = match[1].str();
-      port_ = std::stoi(match[2].str());
-      return;
-    }
+    if (parse_address(log(), host_, port_)) return;
     if (!running()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
