@@ -11,6 +11,7 @@
 #include "common/option_checks.h"
 #include "common/version.h"
 #include "fetch/command.h"
+#include "serve/command.h"
 
 namespace {
 
@@ -29,6 +30,7 @@ int run(int argc, char** argv) {
   winnow::cli::register_clean_command(app, exit_code);
   winnow::cli::register_archive_command(app, exit_code);
   winnow::cli::register_fetch_command(app, exit_code);
+  winnow::cli::register_serve_command(app, exit_code);
   winnow::cli::refuse_empty_values(app);
 
   try {

@@ -278,6 +278,7 @@ void register_reads(CLI::App* command, const std::string& archive_path, int& exi
       ->expected(0, 2)
       ->type_name("");
   add_archive_option(diff, read->archive);
+  diff->add_flag("--json", read->json, "Print {url, a, b, diff} as JSON (a and b null when not given)");
   diff->callback([read, &exit_code] { exit_code = run_diff(*read); });
 
   CLI::App* search = command->add_subcommand("search", "Full-text search of titles and articles, best first");

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "archive/json_views.h"
 #include "common/exit_codes.h"
 #include "terminal/messages.h"
 #include "winnow/archive.h"
@@ -17,10 +17,6 @@
 
 namespace winnow::cli {
 namespace {
-
-using nlohmann::json;
-
-std::string dump(const json& value) { return value.dump(2, ' ', false, json::error_handler_t::replace); }
 
 // Text output carries page text, titles and URLs: no terminal controls (ESC, BEL, C1…) get through.
 std::ostream& print_text(std::string_view text) { return std::cout << without_control_chars(text); }
@@ -58,12 +54,7 @@ int query_and_print(const ReadSettings& s, bool read_only, Query query, Print pr
 
 void print_list(const std::vector<archive::UrlSummary>& urls, bool as_json) {
   if (as_json) {
-    json array = json::array();
-    for (const auto& u : urls) {
-      array.push_back({{"url", u.url}, {"versions", u.versions}, {"captures", u.captures},
-                       {"last_capture", u.last_capture}, {"title", u.title}});
-    }
-    std::cout << dump(array) << '\n';
+    std::cout << dump_json(list_json(urls)) << '\n';
     return;
   }
   if (!urls.empty()) std::cout << "VERSIONS  CAPTURES  LAST CAPTURE          URL\n";
@@ -89,19 +80,7 @@ std::string change_text(const archive::LogEntry& e) {
 
 void print_log(const std::vector<archive::LogEntry>& entries, bool as_json) {
   if (as_json) {
-    json array = json::array();
-    for (const auto& e : entries) {
-      array.push_back({{"time", e.time},
-                       {"status", e.status},
-                       {"version", e.version},
-                       {"new_version", e.new_version},
-                       {"not_modified", e.not_modified},
-                       {"gone", e.gone},
-                       {"size", e.size},
-                       {"label", std::string(archive::label_name(e.label))},
-                       {"words_changed", e.words_changed}});
-    }
-    std::cout << dump(array) << '\n';
+    std::cout << dump_json(log_json(entries)) << '\n';
     return;
   }
   std::cout << "TIME                  VERSION  STATUS  SIZE       CHANGE\n";
@@ -118,25 +97,7 @@ void print_version(const archive::Version& v, bool as_json) {
     if (v.text.empty() || v.text.back() != '\n') std::cout << '\n';
     return;
   }
-  json headers = json::array();
-  for (const auto& [name, value] : v.headers) headers.push_back({name, value});
-  json metadata = json::parse(v.metadata_json, nullptr, false);
-  std::cout << dump({{"url", v.url},
-                     {"version", v.version},
-                     {"versions", v.versions},
-                     {"captured", v.first_capture},
-                     {"status", v.status},
-                     {"headers", headers},
-                     {"label", std::string(archive::label_name(v.label))},
-                     {"words_changed", v.words_changed},
-                     {"size", v.raw_size},
-                     {"sha256", v.raw_sha256_hex},
-                     {"title", v.title},
-                     {"metadata", metadata.is_discarded() ? json::object() : metadata},
-                     {"text", v.text},
-                     {"gone", v.gone_status == 0 ? json(nullptr)
-                                                 : json{{"status", v.gone_status}, {"time", v.gone_time}}}})
-            << '\n';
+  std::cout << dump_json(version_json(v)) << '\n';
 }
 
 // A shown version whose choosing capture was a 404 or 410 is the last content seen: a warning says so.
@@ -150,12 +111,7 @@ void warn_if_gone(const archive::Version& v, const std::string& at) {
 
 void print_hits(const std::vector<archive::SearchHit>& hits, bool as_json) {
   if (as_json) {
-    json array = json::array();
-    for (const auto& h : hits) {
-      array.push_back({{"url", h.url}, {"version", h.version}, {"title", h.title}, {"snippet", h.snippet},
-                       {"score", h.score}});
-    }
-    std::cout << dump(array) << '\n';
+    std::cout << dump_json(hits_json(hits)) << '\n';
     return;
   }
   for (const auto& h : hits) {
@@ -178,39 +134,12 @@ void print_stats(const archive::Stats& t, bool as_json) {
               << std::setprecision(1) << ratio << ":1 (captured bytes / stored bytes)\n";
     return;
   }
-  std::cout << dump({{"urls", t.urls},
-                     {"captures", t.captures},
-                     {"versions", t.versions},
-                     {"distinct_blobs", t.page_blobs},
-                     {"raw_bytes", t.raw_bytes},
-                     {"captured_bytes", t.captured_bytes},
-                     {"page_stored_bytes", t.page_stored_bytes},
-                     {"text_blobs", t.text_blobs},
-                     {"text_bytes", t.text_bytes},
-                     {"text_stored_bytes", t.text_stored_bytes},
-                     {"metadata_stored_bytes", t.metadata_stored_bytes},
-                     {"dictionaries", t.dictionaries},
-                     {"dictionary_bytes", t.dictionary_bytes},
-                     {"stored_bytes", t.stored_bytes},
-                     {"packs", t.packs},
-                     {"open_blobs", t.open_blobs},
-                     {"file_bytes", t.file_bytes},
-                     {"file_content_bytes", t.file_content_bytes},
-                     {"file_index_bytes", t.file_index_bytes},
-                     {"file_table_bytes", t.file_table_bytes},
-                     {"file_free_bytes", t.file_free_bytes},
-                     {"ratio", ratio}})
-            << '\n';
+  std::cout << dump_json(stats_json(t)) << '\n';
 }
 
 void print_verify_report(const archive::VerifyReport& r, bool as_json) {
   if (as_json) {
-    std::cout << dump({{"ok", r.problems.empty()},
-                       {"blobs", r.blobs_checked},
-                       {"versions", r.versions_checked},
-                       {"captures", r.captures_checked},
-                       {"problems", r.problems}})
-              << '\n';
+    std::cout << dump_json(verify_json(r)) << '\n';
     return;
   }
   for (const std::string& problem : r.problems) std::cout << "problem: " << problem << '\n';
@@ -305,7 +234,13 @@ int run_diff(const ReadSettings& s) {
   if (s.versions.size() > 1) b = s.versions[1];
   return query_and_print(
       s, true, [&](archive::Archive& archive) { return archive.diff(s.url, a, b); },
-      [](const std::string& diff) { print_text(diff); });
+      [&](const std::string& diff) {
+        if (s.json) {
+          std::cout << dump_json(diff_json(s.url, a, b, diff)) << '\n';
+        } else {
+          print_text(diff);
+        }
+      });
 }
 
 int run_search(const ReadSettings& s) {
