@@ -249,6 +249,20 @@ TEST_CASE("a newer archive format is refused with a message, not misread", "[arc
   CHECK_THAT(opened.error().message, Catch::Contains("newer winnow"));
 }
 
+TEST_CASE("a format-2 archive whose header says format 1 is damaged, not upgraded twice", "[archive][pack][format]") {
+  winnow::test::TempDir dir;
+  const std::string path = (dir.path() / "a.db").string();
+  { archive::Archive store = open_archive(path); add(store, "https://example.com/a", article_page("T", "cats", 3, 1)); }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "PRAGMA user_version=1", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  auto opened = archive::Archive::open(path);
+  REQUIRE_FALSE(opened);
+  CHECK(opened.error().kind == winnow::ErrorKind::kInvalidInput);
+  CHECK_THAT(opened.error().message, Catch::Contains("is damaged"));
+}
+
 TEST_CASE("pack and compact refuse a read-only archive", "[archive][pack]") {
   winnow::test::TempDir dir;
   const std::string path = (dir.path() / "a.db").string();

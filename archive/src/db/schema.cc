@@ -106,7 +106,13 @@ std::int64_t read_user_version(Db& db) {
 // Brings an archive of an older format to this one, in one transaction (another process may have done it first).
 void upgrade(Db& db) {
   WriteTransaction transaction(db);
-  if (read_user_version(db) == 1) db.exec(kUpgradeFrom1);
+  try {
+    if (read_user_version(db) == 1) db.exec(kUpgradeFrom1);
+  } catch (const DbFailure& failure) {
+    // The file says format 1, but its tables are not format 1's (a damaged header): damage, not a bug.
+    if ((failure.code() & 0xff) != SQLITE_ERROR) throw;
+    throw DbFailure(SQLITE_CORRUPT, 0, std::string("its tables do not match its format number: ") + failure.what());
+  }
   db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
   transaction.commit();
 }
