@@ -16,12 +16,7 @@ namespace {
 namespace archive = winnow::archive;
 namespace fs = std::filesystem;
 using winnow::test::article_page;
-
-archive::Archive open_archive(const std::string& path, archive::OpenOptions options = {}) {
-  auto opened = archive::Archive::open(path, options);
-  if (!opened) FAIL(opened.error().message);
-  return std::move(opened.value());
-}
+using winnow::test::open_archive;
 
 // One capture to add: a page (status 200 or 0), a 304, or a 404/410.
 struct Event {

@@ -18,12 +18,7 @@ namespace {
 namespace archive = winnow::archive;
 namespace fs = std::filesystem;
 using winnow::test::article_page;
-
-archive::Archive open_archive(const std::string& path, archive::OpenOptions options = {}) {
-  auto opened = archive::Archive::open(path, options);
-  if (!opened) FAIL(opened.error().message);
-  return std::move(opened.value());
-}
+using winnow::test::open_archive;
 
 void add(archive::Archive& store, const std::string& url, const std::string& raw, const std::string& time = "") {
   archive::CaptureInput input;

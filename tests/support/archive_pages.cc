@@ -1,5 +1,7 @@
-// Page generator for the archive tests.
+// Page generator for the archive tests, and the helper that opens a test archive.
 #include "support/archive_pages.h"
+
+#include <catch2/catch.hpp>
 
 namespace winnow::test {
 
@@ -17,6 +19,12 @@ std::string article_page(const std::string& title, const std::string& topic, int
     if (i == 1 && !edit.empty()) page += "<p>" + edit + "</p>";
   }
   return page + "</article><footer>Copyright " + std::to_string(2000 + ad_id % 25) + " The Harbour Times</footer></body></html>";
+}
+
+winnow::archive::Archive open_archive(const std::string& path, const winnow::archive::OpenOptions& options) {
+  auto opened = winnow::archive::Archive::open(path, options);
+  if (!opened) FAIL(opened.error().message);
+  return std::move(opened.value());
 }
 
 }  // namespace winnow::test
