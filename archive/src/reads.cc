@@ -4,6 +4,7 @@
 #include "archive_impl.h"
 #include "blobs/sha256.h"
 #include "db/row_format.h"
+#include "blobs/packer.h"
 #include "db/schema.h"
 #include "diff.h"
 #include "winnow/ascii.h"
@@ -228,10 +229,7 @@ Result<Stats> Archive::stats() {
         stats.page_stored_bytes + stats.text_stored_bytes + stats.metadata_stored_bytes + stats.dictionary_bytes;
     if (packs) {
       stats.packs = number("SELECT count(*) FROM packs");
-      Statement open = impl_->db.prepare(
-          "SELECT count(*) FROM blobs WHERE pack_id IS NULL AND codec < 2 AND id >= "
-          "coalesce((SELECT value FROM settings WHERE name = 'first_open_blob'), 0)");
-      stats.open_blobs = open.step() ? open.integer(0) : 0;
+      stats.open_blobs = open_blobs(impl_->db).count;
     }
     {
       Statement pages = impl_->db.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name");

@@ -22,15 +22,14 @@ struct Member {
 // The members of `scope` in pack order: by site, then each page followed by its article text and metadata
 // (their key is the first page they were cleaned from; one no version uses sorts by its own id).
 std::vector<Member> members_in_order(Db& db, PackScope scope) {
-  const std::string where = scope == PackScope::kOpen
-                                ? "b.pack_id IS NULL AND b.codec < 2 AND b.id >= " + std::to_string(first_open_blob(db))
-                                : std::string("b.codec <> 2");
+  const char* where = scope == PackScope::kOpen ? "b.pack_id IS NULL AND b.codec < 2 AND b.id >= ?" : "b.codec <> 2";
   const std::string sql =
-      "SELECT b.id, b.size, coalesce(min(t.page_blob_id), min(m.page_blob_id), b.id) AS key, b.kind FROM blobs b "
+      std::string("SELECT b.id, b.size, coalesce(min(t.page_blob_id), min(m.page_blob_id), b.id) AS key, b.kind FROM blobs b ") +
       "LEFT JOIN versions t ON b.kind = 1 AND t.text_blob_id = b.id "
       "LEFT JOIN versions m ON b.kind = 2 AND m.metadata_blob_id = b.id WHERE " + where +
       " GROUP BY b.id ORDER BY b.site, key, b.kind, b.id";
   Statement statement = db.prepare(sql.c_str());
+  if (scope == PackScope::kOpen) statement.bind(1, first_open_blob(db));
   std::vector<Member> members;
   while (statement.step()) {
     members.push_back(
