@@ -183,7 +183,8 @@ inline bool is_script_url(std::string_view value) {
 }
 
 // Checks rendered HTML as a browser would read it (parsed by Gumbo): no element that runs or embeds code,
-// no event handler attribute (on...), no script URL in an attribute, no style sheet.
+// no event handler attribute (on...), no script URL in an attribute (a <meta name>'s content is text, not a
+// URL), no meta refresh, no style sheet.
 inline void require_safe_html(std::string_view html) {
   GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   std::vector<const GumboNode*> stack{output->document};
@@ -206,11 +207,21 @@ inline void require_safe_html(std::string_view html) {
         default:
           break;
       }
+      // A <meta name=...>'s content is text (a description may start "vbscript:"), never loaded; the only
+      // http-equiv allowed is the Content-Security-Policy the renderer writes (a refresh could navigate).
+      const bool meta_text = element.tag == GUMBO_TAG_META && !gumbo_get_attribute(&element.attributes, "http-equiv");
+      if (element.tag == GUMBO_TAG_META) {
+        if (const GumboAttribute* equiv = gumbo_get_attribute(&element.attributes, "http-equiv");
+            equiv && lower_ascii(equiv->value) != "content-security-policy") {
+          fail("rendered HTML holds a meta http-equiv other than Content-Security-Policy", html);
+        }
+      }
       for (unsigned i = 0; i < element.attributes.length; ++i) {
         const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
         const std::string name = lower_ascii(attribute->name);
         if (name.starts_with("on")) fail("rendered HTML holds an event handler attribute", html);
         if (name == "style" || name == "srcdoc") fail("rendered HTML holds a style or srcdoc attribute", html);
+        if (meta_text && name == "content") continue;
         if (is_script_url(attribute->value)) fail("rendered HTML holds a javascript:, vbscript: or data: URL", html);
       }
       children = &element.children;

@@ -9,6 +9,7 @@
 #include "http_head.h"
 #include "meta/url.h"
 #include "winnow/archive.h"
+#include "winnow/clean.h"
 
 namespace {
 
@@ -22,6 +23,21 @@ std::string saved_input(const std::string& target, const std::string& name) {
 }
 
 }  // namespace
+
+TEST_CASE("fuzz clean_html: a description that starts like a script URL stays text in the HTML rendering", "[fuzz]") {
+  // fuzz_clean_html takes one flag byte (0: page type from the page, no Content-Type, a page URL), then the page.
+  const std::string input = saved_input("clean_html", "meta-description-scheme");
+  winnow::clean::Options options;
+  options.url = "https://example.com/dir/page.html";
+  const auto article = winnow::clean::clean_html(std::string_view(input).substr(1), options);
+  REQUIRE(article);
+  REQUIRE(article.value().metadata.description.starts_with("vbscript:"));
+  const std::string html = winnow::clean::render(article.value(), winnow::clean::Format::kHtml);
+  // The description is written as a <meta name> content (text a browser never loads), not as a link.
+  CHECK_THAT(html, Catch::Contains("<meta name=\"description\" content=\"vbscript:"));
+  CHECK_THAT(html, !Catch::Contains("href=\"vbscript:"));
+  CHECK_THAT(html, !Catch::Contains("http-equiv=\"refresh\""));
+}
 
 TEST_CASE("fuzz url: a file_url of a path with dot segments is one normalize_url keeps", "[fuzz]") {
   // fuzz_url takes the input's first line as the path (when it starts with '/').
