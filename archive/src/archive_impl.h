@@ -55,6 +55,14 @@ class Archive::Impl {
   int format = 0;  // the file's schema version (kSchemaVersion, or an older one opened read-only)
 };
 
+// The normalised bounds of a since/until pair (parse_time, parse_time_at): "0000" and "9999" where one is empty.
+// Fails with kInvalidInput for a malformed time.
+struct TimeBounds {
+  std::string since = "0000";
+  std::string until = "9999";
+};
+Result<TimeBounds> parse_time_bounds(const std::string& since, const std::string& until);
+
 template <class T>
 Result<T> Archive::Impl::guard(const std::function<Result<T>()>& body) {
   try {

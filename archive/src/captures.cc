@@ -6,19 +6,26 @@
 
 namespace winnow::archive {
 
+Result<TimeBounds> parse_time_bounds(const std::string& since, const std::string& until) {
+  TimeBounds bounds;
+  if (!since.empty()) {
+    Result<std::string> parsed = parse_time(since);
+    if (!parsed) return parsed.error();
+    bounds.since = parsed.value();
+  }
+  if (!until.empty()) {
+    Result<std::string> parsed = parse_time_at(until);
+    if (!parsed) return parsed.error();
+    bounds.until = parsed.value();
+  }
+  return bounds;
+}
+
 Result<std::vector<CaptureRecord>> Archive::captures(const CaptureFilter& filter) {
-  std::string since = "0000";
-  std::string until = "9999";
-  if (!filter.since.empty()) {
-    Result<std::string> parsed = parse_time(filter.since);
-    if (!parsed) return parsed.error();
-    since = parsed.value();
-  }
-  if (!filter.until.empty()) {
-    Result<std::string> parsed = parse_time_at(filter.until);
-    if (!parsed) return parsed.error();
-    until = parsed.value();
-  }
+  Result<TimeBounds> bounds = parse_time_bounds(filter.since, filter.until);
+  if (!bounds) return bounds.error();
+  const std::string& since = bounds.value().since;
+  const std::string& until = bounds.value().until;
   return impl_->guard<std::vector<CaptureRecord>>([&]() -> Result<std::vector<CaptureRecord>> {
     ReadTransaction read(impl_->db);
     std::vector<std::int64_t> url_ids;

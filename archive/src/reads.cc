@@ -1,4 +1,4 @@
-// The read operations: validators, list, log, show, raw, diff and stats.
+// The read operations: validators, log, show, raw, diff and stats (list is list.cc).
 #include <sys/stat.h>
 
 #include "archive_impl.h"
@@ -44,26 +44,6 @@ Result<std::optional<Validators>> Archive::validators(const std::string& url) {
       if (!found.etag.empty() || !found.last_modified.empty()) return std::optional<Validators>(found);
     }
     return std::optional<Validators>(Validators{});
-  });
-}
-
-Result<std::vector<UrlSummary>> Archive::list() {
-  return impl_->guard<std::vector<UrlSummary>>([&]() -> Result<std::vector<UrlSummary>> {
-    ReadTransaction read(impl_->db);
-    Statement statement = impl_->db.prepare(
-        "SELECT u.url, (SELECT max(seq) FROM versions WHERE url_id = u.id), "
-        "(SELECT count(*) FROM captures WHERE url_id = u.id), (SELECT max(time) FROM captures WHERE url_id = u.id), "
-        "(SELECT title FROM versions WHERE url_id = u.id ORDER BY seq DESC LIMIT 1) "
-        "FROM urls u WHERE EXISTS (SELECT 1 FROM versions WHERE url_id = u.id) ORDER BY u.url");
-    std::vector<UrlSummary> urls;
-    while (statement.step()) {
-      urls.push_back({.url = statement.text(0),
-                      .versions = static_cast<int>(statement.integer(1)),
-                      .captures = static_cast<int>(statement.integer(2)),
-                      .last_capture = statement.text(3),
-                      .title = statement.text(4)});
-    }
-    return urls;
   });
 }
 
@@ -199,30 +179,44 @@ Result<Stats> Archive::stats() {
       Statement statement = impl_->db.prepare(sql);
       return statement.step() ? statement.integer(0) : 0;
     };
-    // A packed blob's share of its pack's compressed bytes is its share of the pack's bytes.
+    // One pass over the blobs, by kind: count, content bytes, stored bytes. A packed blob's share of its pack's
+    // compressed bytes is its share of the pack's bytes.
     const bool packs = impl_->format >= 2;
-    const auto stored = [&](int kind) {
-      Statement statement = impl_->db.prepare(
-          packs ? "SELECT coalesce(sum(CASE WHEN b.pack_id IS NULL THEN length(b.data) "
-                  "ELSE CAST(length(p.data) AS REAL) * b.size / max(p.size, 1) END), 0) "
-                  "FROM blobs b LEFT JOIN packs p ON p.id = b.pack_id WHERE b.kind = ?"
-                : "SELECT coalesce(sum(length(data)), 0) FROM blobs WHERE kind = ?");
-      statement.bind(1, kind);
-      return statement.step() ? static_cast<std::int64_t>(statement.real(0) + 0.5) : 0;
-    };
+    {
+      Statement kinds = impl_->db.prepare(
+          packs ? "SELECT b.kind, count(*), coalesce(sum(b.size), 0), coalesce(sum(CASE WHEN b.pack_id IS NULL "
+                  "THEN length(b.data) ELSE CAST(length(p.data) AS REAL) * b.size / max(p.size, 1) END), 0) "
+                  "FROM blobs b LEFT JOIN packs p ON p.id = b.pack_id GROUP BY b.kind"
+                : "SELECT kind, count(*), coalesce(sum(size), 0), coalesce(sum(length(data)), 0) FROM blobs GROUP BY kind");
+      while (kinds.step()) {
+        const std::int64_t count = kinds.integer(1);
+        const std::int64_t bytes = kinds.integer(2);
+        const auto stored = static_cast<std::int64_t>(kinds.real(3) + 0.5);
+        switch (kinds.integer(0)) {
+          case kPageBlob:
+            stats.page_blobs = count;
+            stats.raw_bytes = bytes;
+            stats.page_stored_bytes = stored;
+            break;
+          case kTextBlob:
+            stats.text_blobs = count;
+            stats.text_bytes = bytes;
+            stats.text_stored_bytes = stored;
+            break;
+          case kMetadataBlob:
+            stats.metadata_stored_bytes = stored;
+            break;
+          default:
+            break;
+        }
+      }
+    }
     stats.urls = number("SELECT count(*) FROM urls");
     stats.captures = number("SELECT count(*) FROM captures");
     stats.versions = number("SELECT count(*) FROM versions");
-    stats.page_blobs = number("SELECT count(*) FROM blobs WHERE kind = 0");
-    stats.raw_bytes = number("SELECT coalesce(sum(size), 0) FROM blobs WHERE kind = 0");
-    stats.page_stored_bytes = stored(kPageBlob);
     stats.captured_bytes = number(
         "SELECT coalesce(sum(b.size), 0) FROM captures c JOIN versions v ON v.id = c.version_id "
         "JOIN blobs b ON b.id = v.page_blob_id WHERE c.not_modified != 2");  // a gone capture received nothing
-    stats.text_blobs = number("SELECT count(*) FROM blobs WHERE kind = 1");
-    stats.text_bytes = number("SELECT coalesce(sum(size), 0) FROM blobs WHERE kind = 1");
-    stats.text_stored_bytes = stored(kTextBlob);
-    stats.metadata_stored_bytes = stored(kMetadataBlob);
     stats.dictionaries = number("SELECT count(*) FROM dicts");
     stats.dictionary_bytes = number("SELECT coalesce(sum(length(data)), 0) FROM dicts");
     stats.stored_bytes =

@@ -1,4 +1,5 @@
 // verify: SQLite's own integrity check, then every dictionary and blob decoded and hashed, every version, capture and index row cross-checked.
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -16,19 +17,32 @@ bool is_busy(const DbFailure& failure) {
 // The checks of verify(), each adding what it finds wrong to the report's problems.
 class Verifier {
  public:
-  Verifier(Archive::Impl& impl, VerifyReport& report)
-      : db_(impl.db), blobs_(impl.blobs), format_(impl.format), report_(report), problems_(report.problems) {}
+  Verifier(Archive::Impl& impl, VerifyReport& report, const std::function<void(const VerifyProgress&)>& progress,
+           bool with_index_structure)
+      : db_(impl.db), blobs_(impl.blobs), format_(impl.format), report_(report), problems_(report.problems),
+        progress_(progress) {
+    progress_state_.steps = 6 + (format_ >= 2 ? 1 : 0) + (with_index_structure ? 1 : 0);
+  }
 
   // The checks that only read, all in one snapshot (WAL mode: writers go on
   // meanwhile), so a capture committed halfway through cannot look like a missing row.
   void read_checks() {
     ReadTransaction read(db_);
+    start_check("SQLite integrity check");
     attempt("SQLite integrity check", [&] { sqlite_integrity(); });
+    start_check("dictionaries");
     attempt("dictionaries", [&] { dictionaries(); });
-    if (format_ >= 2) packs();
+    if (format_ >= 2) {
+      start_check("packs");
+      packs();
+    }
+    start_check("blobs");
     blobs();
+    start_check("versions");
     attempt("versions", [&] { versions(); });
+    start_check("captures");
     attempt("captures", [&] { captures(); });
+    start_check("search index rows");
     attempt("search index rows", [&] { index_rows(); });
   }
 
@@ -37,6 +51,7 @@ class Verifier {
   // write transaction of its own (waiting for writers as they wait for each
   // other) and is rolled back.
   void index_structure() {
+    start_check("search index");
     WriteTransaction write(db_);
     attempt("search index", [&] {
       // FTS5 checks the index's structure and that it matches search_content (decoding every indexed text).
@@ -46,6 +61,22 @@ class Verifier {
   }
 
  private:
+  // Reports the start of the next check.
+  void start_check(const char* what) {
+    ++progress_state_.step;
+    progress_state_.what = what;
+    progress_state_.done = progress_state_.total = 0;
+    if (progress_) progress_(progress_state_);
+  }
+
+  // Reports `done` of `total` items of the current check, every 64 items and at the last.
+  void advance(std::int64_t done, std::int64_t total) {
+    if (!progress_ || (done % 64 != 0 && done != total)) return;
+    progress_state_.done = done;
+    progress_state_.total = total;
+    progress_(progress_state_);
+  }
+
   // Runs one check; a failure becomes a problem line instead of ending the
   // verification. A busy or locked database is not damage: it ends verify with
   // an error (after SQLite's busy timeout), never a problem line.
@@ -86,7 +117,10 @@ class Verifier {
   void packs() {
     std::vector<std::int64_t> pack_ids;
     attempt("packs", [&] { pack_ids = ids("SELECT id FROM packs ORDER BY id"); });
-    for (const std::int64_t id : pack_ids) attempt("pack " + std::to_string(id), [&] { blobs_.check_pack(id); });
+    for (std::size_t i = 0; i < pack_ids.size(); ++i) {
+      attempt("pack " + std::to_string(pack_ids[i]), [&] { blobs_.check_pack(pack_ids[i]); });
+      advance(static_cast<std::int64_t>(i + 1), static_cast<std::int64_t>(pack_ids.size()));
+    }
     attempt("packs", [&] {
       for (const std::int64_t id : ids("SELECT id FROM packs WHERE id NOT IN (SELECT pack_id FROM blobs "
                                        "WHERE pack_id IS NOT NULL) ORDER BY id")) {
@@ -104,6 +138,7 @@ class Verifier {
     for (const std::int64_t id : blob_ids) {
       attempt("blob " + std::to_string(id), [&] { blobs_.get(id); });
       ++report_.blobs_checked;
+      advance(report_.blobs_checked, static_cast<std::int64_t>(blob_ids.size()));
     }
   }
 
@@ -179,15 +214,17 @@ class Verifier {
   int format_;
   VerifyReport& report_;
   std::vector<std::string>& problems_;
+  const std::function<void(const VerifyProgress&)>& progress_;
+  VerifyProgress progress_state_;
 };
 
 }  // namespace
 
-Result<VerifyReport> Archive::verify() {
+Result<VerifyReport> Archive::verify(const std::function<void(const VerifyProgress&)>& progress) {
   return impl_->guard<VerifyReport>([&]() -> Result<VerifyReport> {
     VerifyReport report;
     impl_->blobs.forget();
-    Verifier verifier(*impl_, report);
+    Verifier verifier(*impl_, report, progress, !impl_->options.read_only);
     verifier.read_checks();
     if (!impl_->options.read_only) verifier.index_structure();
     return report;

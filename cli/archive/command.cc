@@ -243,6 +243,18 @@ void register_reads(CLI::App* command, const std::string& archive_path, int& exi
   read->archive = archive_path;
 
   CLI::App* list = command->add_subcommand("list", "List URLs with their version count and last capture");
+  list->add_option("--site", read->list_query.site, "Only URLs of this site (example.co.uk)")->type_name("SITE");
+  list->add_option("--since", read->list_query.since, "Only URLs last captured at or after this ISO 8601 time")
+      ->type_name("TIME")
+      ->check(CLI::Validator(check_time, ""));
+  list->add_option("--until", read->list_query.until, "Only URLs last captured at or before this time (a date: its end)")
+      ->type_name("TIME")
+      ->check(CLI::Validator(check_time, ""));
+  list->add_option("--match", read->list_query.match, "Only URLs whose URL or latest title holds every word of TEXT")
+      ->type_name("TEXT");
+  list->add_option("--offset", read->list_query.offset, "Skip the first N URLs listed")->type_name("N");
+  list->add_option("--limit", read->list_query.limit, "List at most N URLs (default: all)")->type_name("N")
+      ->check(CLI::Range(1, 1 << 30));
   add_archive_option(list, read->archive);
   add_json_flag(list, read->json);
   list->callback([read, &exit_code] { exit_code = run_list(*read); });

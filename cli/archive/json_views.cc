@@ -9,7 +9,9 @@ json list_json(const std::vector<archive::UrlSummary>& urls) {
   json array = json::array();
   for (const auto& u : urls) {
     array.push_back({{"url", u.url}, {"versions", u.versions}, {"captures", u.captures},
-                     {"last_capture", u.last_capture}, {"title", u.title}});
+                     {"last_capture", u.last_capture}, {"title", u.title},
+                     {"label", std::string(archive::label_name(u.label))}, {"words_changed", u.words_changed},
+                     {"gone", u.gone}});
   }
   return array;
 }

@@ -11,7 +11,8 @@
 namespace winnow::cli {
 
 // Each returns the JSON value the matching subcommand prints with --json:
-// list: an array of {url, versions, captures, last_capture, title}.
+// list: an array of {url, versions, captures, last_capture, title, label, words_changed, gone} (the last three of
+// the latest version and capture).
 nlohmann::json list_json(const std::vector<archive::UrlSummary>& urls);
 // log: an array of {time, status, version, new_version, not_modified, gone, size, label, words_changed}.
 nlohmann::json log_json(const std::vector<archive::LogEntry>& entries);

@@ -194,8 +194,8 @@ Result<archive::Archive> open_existing(const std::string& path, bool read_only) 
 
 int run_list(const ReadSettings& s) {
   return query_and_print(
-      s, true, [](archive::Archive& a) { return a.list(); },
-      [&](const std::vector<archive::UrlSummary>& urls) { print_list(urls, s.json); });
+      s, true, [&](archive::Archive& a) { return a.list(s.list_query); },
+      [&](const archive::UrlList& list) { print_list(list.urls, s.json); });
 }
 
 int run_log(const ReadSettings& s) {

@@ -23,6 +23,7 @@ struct ReadSettings {
   bool text = false;
   bool json = false;
   int limit = 20;
+  archive::ListQuery list_query;  // list: its filters and page
 };
 
 // Each runs one read subcommand and returns its exit code; errors are

@@ -23,8 +23,30 @@ Reply answer(const Result<T>& result, ToJson to_json) {
   return json_reply(200, to_json(result.value()));
 }
 
+// /api/list's filters and page, named as `winnow archive list`'s options are.
+Result<archive::ListQuery> list_query(const Params& params) {
+  archive::ListQuery query;
+  for (auto [name, target] : {std::pair{"site", &query.site}, {"since", &query.since}, {"until", &query.until},
+                              {"match", &query.match}}) {
+    Result<std::optional<std::string>> value = text_param(params, name);
+    if (!value) return value.error();
+    *target = value.value().value_or("");
+  }
+  Result<std::optional<int>> offset = int_param(params, "offset", 0, 1 << 30);
+  if (!offset) return offset.error();
+  Result<std::optional<int>> limit = int_param(params, "limit", 1, 1 << 30);
+  if (!limit) return limit.error();
+  query.offset = static_cast<std::size_t>(offset.value().value_or(0));
+  query.limit = static_cast<std::size_t>(limit.value().value_or(0));
+  return query;
+}
+
 Reply run(archive::Archive& a, std::string_view name, const Params& params) {
-  if (name == "list") return answer(a.list(), list_json);
+  if (name == "list") {
+    Result<archive::ListQuery> query = list_query(params);
+    if (!query) return json_error(query.error());
+    return answer(a.list(query.value()), [](const archive::UrlList& list) { return list_json(list.urls); });
+  }
   if (name == "stats") return answer(a.stats(), stats_json);
   if (name == "search") {
     Result<std::optional<std::string>> q = text_param(params, "q");

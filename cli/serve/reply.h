@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 
-#include "serve/change_cache.h"
 #include "winnow/archive.h"
 #include "winnow/result.h"
 
@@ -26,11 +25,8 @@ struct Reply {
 
 // What every handler needs: where the archive is. Each request opens it anew
 // (read-only), so captures another process adds show on the next load.
-// `changes` (owned by the server, never null while it serves) remembers the
-// home page's latest change per URL between requests.
 struct Context {
   std::string archive_path;
-  ChangeCache* changes = nullptr;
 };
 
 // The archive at context.archive_path, opened read-only. Fails as

@@ -195,8 +195,7 @@ int run_serve(const ServeSettings& settings) {
     report_error("", check.error().message);
     return kExitFailure;
   }
-  serve::ChangeCache changes;
-  serve::Context context{settings.archive, &changes};
+  serve::Context context{settings.archive};
   serve::VerifyJob verify(settings.archive);
   httplib::Server server;
   configure(server, address.value());

@@ -1,4 +1,5 @@
 // The stats page and verify's page: counts and sizes, and verify started by a form, its progress shown by a page that reloads itself.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -21,8 +22,19 @@ std::string seconds_text(double seconds) {
 std::string verify_html(const VerifyState& s) {
   std::string html = "<section class=\"verify\"><h2>Verify</h2>";
   if (s.running) {
-    html += "<p><progress aria-label=\"verify is running\"></progress> Verify started at " + escape_html(s.started) +
-            " has run for " + seconds_text(s.seconds) +
+    const archive::VerifyProgress& p = s.progress;
+    // The bar counts whole checks done, and the current one's share of its items.
+    const double within = p.total > 0 ? static_cast<double>(p.done) / static_cast<double>(p.total) : 0.0;
+    const int percent = p.steps > 0 ? static_cast<int>(100.0 * (std::max(0, p.step - 1) + within) / p.steps) : 0;
+    html += "<p><progress aria-label=\"verify is running\" max=\"100\" value=\"" + std::to_string(percent) +
+            "\"></progress> <span class=\"percent\">" + std::to_string(percent) + "%</span></p>";
+    if (p.step > 0) {
+      html += "<p class=\"step\">Check " + std::to_string(p.step) + " of " + std::to_string(p.steps) + ": " +
+              escape_html(p.what);
+      if (p.total > 0) html += ", " + std::to_string(p.done) + " of " + std::to_string(p.total);
+      html += "</p>";
+    }
+    html += "<p>Verify started at " + escape_html(s.started) + " has run for " + seconds_text(s.seconds) +
             ": every blob is being decompressed and every hash, version and index row checked. This page reloads "
             "every second until it is done.</p>";
   } else if (s.ever_ran) {

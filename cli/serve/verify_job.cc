@@ -19,6 +19,7 @@ bool VerifyJob::start() {
   state_.ever_ran = true;
   state_.started = archive::now_utc();
   state_.seconds = 0;
+  state_.progress = archive::VerifyProgress{};
   started_at_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this] { run(); });
   return true;
@@ -37,7 +38,11 @@ void VerifyJob::run() {
   Result<archive::Archive> opened = open_existing(archive_path_, false);
   if (!opened) {
     error = opened.error().message;
-  } else if (Result<archive::VerifyReport> verified = opened.value().verify(); verified) {
+  } else if (Result<archive::VerifyReport> verified = opened.value().verify([this](const archive::VerifyProgress& p) {
+               std::lock_guard lock(mutex_);
+               state_.progress = p;
+             });
+             verified) {
     report = std::move(verified.value());
   } else {
     error = verified.error().message;

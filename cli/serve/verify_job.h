@@ -18,6 +18,7 @@ struct VerifyState {
   bool ever_ran = false;
   std::string started;                        // "YYYY-MM-DDTHH:MM:SSZ" of the last start
   double seconds = 0;                         // how long it has run (running) or took (finished)
+  archive::VerifyProgress progress;           // where the running verify is (step 0: not started yet)
   std::optional<archive::VerifyReport> report;  // the last finished run's report
   std::string error;                          // or why it could not run
 };

@@ -119,7 +119,8 @@ py::list urls(NativeArchive& self) {
   py::list out;
   for (const archive::UrlSummary& u : list) {
     py::dict d("url"_a = u.url, "versions"_a = u.versions, "captures"_a = u.captures,
-               "last_capture"_a = u.last_capture, "title"_a = u.title);
+               "last_capture"_a = u.last_capture, "title"_a = u.title, "label"_a = label(u.label),
+               "words_changed"_a = u.words_changed, "gone"_a = u.gone);
     out.append(d);
   }
   return out;

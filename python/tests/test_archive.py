@@ -45,6 +45,7 @@ def test_add_reports_versions_and_labels(tmp_path):
 def test_urls_log_show_raw(archive):
     [summary] = archive.urls()
     assert (summary.url, summary.versions, summary.captures, summary.title) == (URL, 2, 2, "Harbour tides")
+    assert (summary.label, summary.gone) == ("edited", False) and summary.words_changed > 0
     log = archive.log(URL)
     assert [(e.version, e.status, e.label) for e in log] == [(1, 200, "new"), (2, 200, "edited")]
     latest = archive.show(URL)

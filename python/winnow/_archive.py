@@ -37,13 +37,17 @@ class AddResult:
 
 @dataclass
 class UrlSummary:
-    """One URL in the archive: its version and capture counts, latest capture time and title."""
+    """One URL in the archive: its version and capture counts, latest capture time and title, and its latest
+    version's change label and words changed (``gone``: its latest capture was a 404/410)."""
 
     url: str
     versions: int
     captures: int
     last_capture: str
     title: str
+    label: str
+    words_changed: int
+    gone: bool
 
 
 @dataclass

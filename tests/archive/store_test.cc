@@ -401,6 +401,38 @@ TEST_CASE("verify finds a damaged blob, a broken version and a missing index row
   }
 }
 
+TEST_CASE("verify reports its progress: each check in turn, and the blobs counted to the last", "[archive][verify]") {
+  winnow::test::TempDir dir;
+  const std::string path = (dir.path() / "a.db").string();
+  archive::Archive store = open_archive(path);
+  for (int i = 0; i < 70; ++i) {
+    add(store, "https://example.com/p" + std::to_string(i), article_page("Page " + std::to_string(i), "the tides", 3, i));
+  }
+  std::vector<archive::VerifyProgress> seen;
+  const auto report = store.verify([&](const archive::VerifyProgress& p) { seen.push_back(p); });
+  REQUIRE(report.ok());
+  CHECK(report.value().problems.empty());
+  REQUIRE_FALSE(seen.empty());
+  CHECK(seen.front().step == 1);
+  const int steps = seen.front().steps;
+  CHECK(seen.back().step == steps);  // the last check was reported
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    CHECK(seen[i].steps == steps);
+    CHECK(seen[i].done <= seen[i].total);
+    if (i > 0) CHECK(seen[i].step >= seen[i - 1].step);  // never goes back
+    if (names.empty() || names.back() != seen[i].what) names.push_back(seen[i].what);
+  }
+  CHECK(names.size() == static_cast<std::size_t>(steps));
+  // Over 64 blobs: at least one report within the blob check, and one at its last blob.
+  std::int64_t last_blob_report = 0;
+  for (const auto& p : seen) {
+    if (p.what == "blobs") last_blob_report = p.done;
+  }
+  CHECK(last_blob_report == report.value().blobs_checked);
+  CHECK(report.value().blobs_checked >= 64);
+}
+
 TEST_CASE("files that are not archives are refused with a clear error", "[archive][open]") {
   winnow::test::TempDir dir;
   const std::string text_file = (dir.path() / "notes.txt").string();

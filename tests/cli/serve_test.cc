@@ -143,6 +143,9 @@ TEST_CASE("serve: /api/ returns exactly what the CLI's --json prints", "[e2e][se
   const std::string a = db.string();
   const std::vector<Case> cases = {
       {"/api/list", {"list", "--archive", a, "--json"}},
+      {"/api/list?site=example.org", {"list", "--archive", a, "--json", "--site", "example.org"}},
+      {"/api/list?match=HARBOUR&until=2024-06-01", {"list", "--archive", a, "--json", "--match", "HARBOUR", "--until", "2024-06-01"}},
+      {"/api/list?offset=1&limit=1", {"list", "--archive", a, "--json", "--offset", "1", "--limit", "1"}},
       {"/api/log?url=" + encoded(kHarbour), {"log", "--archive", a, "--json", kHarbour}},
       {"/api/show?url=" + encoded(kHarbour), {"show", "--archive", a, "--json", kHarbour}},
       {"/api/show?url=" + encoded(kHarbour) + "&version=1", {"show", "--archive", a, "--json", "--version", "1", kHarbour}},
@@ -164,6 +167,12 @@ TEST_CASE("serve: /api/ returns exactly what the CLI's --json prints", "[e2e][se
     CHECK(res->get_header_value("Content-Type") == "application/json");
     CHECK(res->body == cli.out);
   }
+  // The list pages: one URL each, the two together being the whole list; each with its latest change.
+  const json whole = json::parse(get_ok(c, "/api/list"));
+  REQUIRE(whole.size() == 2);
+  CHECK(json::parse(get_ok(c, "/api/list?limit=1"))[0] == whole[0]);
+  CHECK(json::parse(get_ok(c, "/api/list?offset=1&limit=1"))[0] == whole[1]);
+  for (const json& u : whole) CHECK((u["label"] == "new" || u["label"] == "edited"));
   // The diff's JSON carries the unified diff the text command prints.
   const auto text_diff = run_winnow_archive({"diff", "--archive", a, kHarbour, "1", "2"});
   CHECK(json::parse(get_ok(c, "/api/diff?url=" + encoded(kHarbour) + "&a=1&b=2"))["diff"] == text_diff.out);
@@ -281,6 +290,10 @@ TEST_CASE("serve: bad requests get a 4xx answer and the server stays up", "[e2e]
       {"/api/search?q=x&limit=0", 400},
       {"/api/search?q=AND+OR&fts=1", 400},
       {"/api/diff?url=" + u + "&b=2", 400},
+      {"/api/list?limit=0", 400},
+      {"/api/list?offset=-1", 400},
+      {"/api/list?since=yesterday", 400},
+      {"/api/list?site=a&site=b", 400},
       {"/api/nothing", 404},
       {"/api/LIST", 404},
       {"/?q=" + std::string(3000, 'x'), 400},

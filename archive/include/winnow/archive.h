@@ -86,6 +86,28 @@ struct UrlSummary {
   int captures = 0;
   std::string last_capture;  // time of the latest capture
   std::string title;         // the latest version's title
+  ChangeLabel label = ChangeLabel::kNew;  // the latest version's label
+  std::size_t words_changed = 0;          // ... and its words changed
+  bool gone = false;                      // the latest capture was a 404 or 410
+};
+
+// Which URLs list() returns: those matching every filter given, sorted by URL, `offset` of them skipped and at most
+// `limit` kept (0: no limit).
+struct ListQuery {
+  std::string site;                // the URL's site as site_of() names it ("example.co.uk"); empty: any site
+  std::string since;               // ISO 8601: last capture at or after it (parse_time); empty: any
+  std::string until;               // ISO 8601: last capture at or before it (parse_time_at); empty: any
+  std::string match;               // each of its words (split at spaces) occurs in the URL or the latest title,
+                                   // ASCII letters in either case; empty: no condition
+  std::size_t offset = 0;
+  std::size_t limit = 0;
+};
+
+// One page of list(query): the URLs kept, how many matched the filters in all, and how many the archive holds.
+struct UrlList {
+  std::vector<UrlSummary> urls;
+  std::size_t matching = 0;
+  std::size_t total = 0;
 };
 
 // One capture in a URL's timeline, with the version it belongs to.
@@ -213,6 +235,16 @@ struct VerifyReport {
   std::vector<std::string> problems;
 };
 
+// Where a running verify() is: check `step` of `steps` (from 1), named `what`, and within it `done` of `total`
+// items (0 of 0 for a check that is not counted in items).
+struct VerifyProgress {
+  int step = 0;
+  int steps = 0;
+  std::string what;
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+};
+
 // What Archive::merge() did, so far (progress) or in all (its result).
 struct MergeReport {
   std::int64_t shards = 0;           // shard archives opened
@@ -310,6 +342,11 @@ class Archive {
   // Every URL, sorted by URL.
   Result<std::vector<UrlSummary>> list();
 
+  // The URLs `query` selects, one page of them, with the counts a pager needs. Reads only the page's rows and
+  // the archive's URL index (filters by date or words look at every URL's latest capture or title). Fails with
+  // kInvalidInput for a malformed since or until time, kIo on read errors.
+  Result<UrlList> list(const ListQuery& query);
+
   // The URL's captures in time order, oldest first (equal times in the order stored). Fails with kNotFound when the URL
   // is not in the archive (the message says so).
   Result<std::vector<LogEntry>> log(const std::string& url);
@@ -406,8 +443,9 @@ class Archive {
 
   // Decompresses every blob and rechecks every hash, version, capture and
   // index row. Problems are listed in the report; only a failure to read the
-  // file at all is an error.
-  Result<VerifyReport> verify();
+  // file at all is an error. `progress`, when given, is called on the calling
+  // thread at the start of each check and every 64 packs or blobs within one.
+  Result<VerifyReport> verify(const std::function<void(const VerifyProgress&)>& progress = {});
 
   class Impl;
 
