@@ -117,6 +117,8 @@ class Batch {
   void follow_redirect(std::unique_ptr<Job> job, Transfer& transfer, long status, std::string location);
   // Seconds before retrying after `attempt`: backoff with jitter, or the answer's Retry-After (capped) when honoured.
   double retry_wait(int attempt, const Transfer& transfer, bool honour_retry_after);
+  // A finished transfer's easy handle for the next one, or null when none is spare.
+  EasyHandle spare_easy();
   // Hands the outcome to the caller; `transfer` is null when no request was made, `error` empty on success.
   void finish(Job& job, Transfer* transfer, std::optional<Error> error);
 
@@ -137,10 +139,16 @@ class Batch {
   HostQueue ready_;        // hosts with work they may start once their time comes
   RobotsCache robots_cache_;  // finished hosts' robots.txt outcomes, for a later redirect there
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;  // keyed by the transfer's own easy handle
+  std::vector<EasyHandle> spare_easy_;  // finished transfers' handles (at most `concurrency`), for the next ones
   std::vector<Delayed> delayed_;  // a min-heap on `due` (std::push_heap/pop_heap with std::greater)
   int active_ = 0;
   std::size_t hosts_active_ = 0;  // hosts with a transfer in flight
   std::size_t hosts_done_ = 0;    // hosts with nothing left
+  // Hosts started and not done: each may hold a connection idle in the cache until its next request. Fresh hosts
+  // wait while open_hosts_ reaches max_open_hosts_ (three quarters of what the multi handles' caches keep), so the
+  // caches never overflow, which would close the connection due next (the oldest idle) and open another.
+  std::size_t open_hosts_ = 0;
+  std::size_t max_open_hosts_ = 0;
   double start_ = 0;
   Progress progress_;
 };

@@ -15,21 +15,21 @@ void HostQueue::push(std::uint32_t host, double when, bool fresh) {
   std::push_heap(timed_.begin(), timed_.end(), std::greater<>());
 }
 
-std::optional<HostQueue::Due> HostQueue::pop(double now) {
+std::optional<HostQueue::Due> HostQueue::pop(double now, bool fresh_allowed) {
   if (!timed_.empty() && timed_.front().when <= now) {
     std::pop_heap(timed_.begin(), timed_.end(), std::greater<>());
     const Timed top = timed_.back();
     timed_.pop_back();
     return Due{top.host, top.when};
   }
-  if (fresh_.empty()) return std::nullopt;
+  if (fresh_.empty() || !fresh_allowed) return std::nullopt;
   const std::uint32_t host = fresh_.front();
   fresh_.pop_front();
   return Due{host, 0};
 }
 
-double HostQueue::next_time() const {
-  if (!fresh_.empty()) return -std::numeric_limits<double>::infinity();
+double HostQueue::next_time(bool fresh_allowed) const {
+  if (!fresh_.empty() && fresh_allowed) return -std::numeric_limits<double>::infinity();
   return timed_.empty() ? std::numeric_limits<double>::infinity() : timed_.front().when;
 }
 

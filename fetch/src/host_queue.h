@@ -22,17 +22,17 @@ class HostQueue {
   // progress, and `when` is ignored. The caller queues a host at most once.
   void push(std::uint32_t host, double when, bool fresh);
   // Takes the next host that may start at `now`: the earliest due host in
-  // progress, else the oldest fresh one; nullopt when none may start yet.
-  // `when` is the time it was queued with; the caller re-queues it when its
-  // time has moved later since.
+  // progress, else (when `fresh_allowed`) the oldest fresh one; nullopt when
+  // none may start yet. `when` is the time it was queued with; the caller
+  // re-queues it when its time has moved later since.
   struct Due {
     std::uint32_t host;
     double when;
   };
-  std::optional<Due> pop(double now);
-  // The earliest time a queued host may start (a fresh host: -infinity);
-  // +infinity when none is queued.
-  double next_time() const;
+  std::optional<Due> pop(double now, bool fresh_allowed = true);
+  // The earliest time a queued host may start (a fresh host, when allowed:
+  // -infinity); +infinity when none is queued.
+  double next_time(bool fresh_allowed = true) const;
   bool empty() const { return timed_.empty() && fresh_.empty(); }
 
  private:

@@ -69,6 +69,7 @@ Batch::Batch(const std::vector<Request>& requests, const Options& options,
     curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, idle);
     multis_.push_back(std::move(multi));
   }
+  max_open_hosts_ = static_cast<std::size_t>(idle) * kMultiHandles * 3 / 4;
   ready_to_run_ = true;
 }
 
@@ -153,7 +154,7 @@ void Batch::start_transfers(double now) {
 }
 
 std::optional<std::uint32_t> Batch::next_host(double now) {
-  while (const std::optional<HostQueue::Due> due = ready_.pop(now)) {
+  while (const std::optional<HostQueue::Due> due = ready_.pop(now, open_hosts_ < max_open_hosts_)) {
     const Host& host = hosts_[due->host];
     // The host's time moved later while it waited (a 429, a slow answer, a robots.txt retry): it waits again.
     if (host.started && host.next_start > due->when) {
@@ -184,7 +185,7 @@ void Batch::start_next(std::uint32_t id, Host& host, double now) {
     if (job->started < 0) job->started = now;
     ++job->attempts;
     ++job->total_attempts;
-    auto transfer = std::make_unique<Transfer>(job->url, options_, job->request->headers, false);
+    auto transfer = std::make_unique<Transfer>(job->url, options_, job->request->headers, false, spare_easy());
     // The host's last known request: its connection is closed after it rather than kept idle in the cache.
     if (!host.has_work() && host.active == 0 && host.delayed == 0) {
       curl_easy_setopt(transfer->easy.get(), CURLOPT_FORBID_REUSE, 1L);
@@ -215,7 +216,7 @@ void Batch::start_robots(std::uint32_t id, Host& host, double now) {
   ++host.robots_attempts;
   Options robots_options = options_;
   robots_options.max_body_bytes = kRobotsMaxBytes;
-  auto transfer = std::make_unique<Transfer>(host.origin + "/robots.txt", robots_options, Headers{}, true);
+  auto transfer = std::make_unique<Transfer>(host.origin + "/robots.txt", robots_options, Headers{}, true, spare_easy());
   transfer->host = id;
   curl_easy_setopt(transfer->easy.get(), CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(transfer->easy.get(), CURLOPT_MAXREDIRS, static_cast<long>(kRobotsRedirects));
@@ -225,16 +226,25 @@ void Batch::start_robots(std::uint32_t id, Host& host, double now) {
 void Batch::add(std::unique_ptr<Transfer> transfer, Host& host, double now) {
   if (host.active++ == 0) ++hosts_active_;
   ++active_;
+  if (!host.started) ++open_hosts_;
   host.started = true;
   host.next_start = now + host_delay(host);
   curl_multi_add_handle(multi_of(transfer->host), transfer->easy.get());
   transfers_[transfer->easy.get()] = std::move(transfer);
 }
 
+EasyHandle Batch::spare_easy() {
+  if (spare_easy_.empty()) return nullptr;
+  EasyHandle easy = std::move(spare_easy_.back());
+  spare_easy_.pop_back();
+  return easy;
+}
+
 void Batch::update_host(std::uint32_t id) {
   Host& host = hosts_[id];
   if (host.done != host.idle()) {
     host.done = !host.done;
+    if (host.started) host.done ? --open_hosts_ : ++open_hosts_;
     if (host.done) {
       ++hosts_done_;
       if (host.robots_state == RobotsState::kReady) robots_cache_.put(id, std::move(host.robots));
@@ -271,6 +281,12 @@ void Batch::collect_finished() {
       } else {
         transfer_done(host, std::move(transfer->job), *transfer, code);
       }
+      // Its handle serves a later transfer, reset now (its options point into this Transfer): a new handle costs
+      // allocations a reset one does not.
+      if (spare_easy_.size() < static_cast<std::size_t>(options_.concurrency)) {
+        curl_easy_reset(transfer->easy.get());
+        spare_easy_.push_back(std::move(transfer->easy));
+      }
       update_host(id);
     }
   }
@@ -294,7 +310,7 @@ void Batch::report_progress() {
 int Batch::wait_ms(double now) const {
   double wait = options_.stop ? kStopCheckEvery : kProgressEvery;
   if (!delayed_.empty()) wait = std::min(wait, delayed_.front().due - now);
-  if (active_ < options_.concurrency) wait = std::min(wait, ready_.next_time() - now);
+  if (active_ < options_.concurrency) wait = std::min(wait, ready_.next_time(open_hosts_ < max_open_hosts_) - now);
   return std::max(0, static_cast<int>(std::ceil(wait * 1000)));
 }
 

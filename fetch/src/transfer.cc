@@ -115,8 +115,11 @@ std::string failure_reason(CURLcode code, long os_errno, std::string_view curl_m
   return curl_easy_strerror(code) + detail;
 }
 
-Transfer::Transfer(const std::string& url, const Options& options, const Headers& extra_headers, bool robots)
-    : max_body(options.max_body_bytes), is_robots(robots), easy(curl_easy_init()) {
+Transfer::Transfer(const std::string& url, const Options& options, const Headers& extra_headers, bool robots,
+                   EasyHandle recycled)
+    : max_body(options.max_body_bytes), is_robots(robots), easy(std::move(recycled)) {
+  // A recycled handle, reset when it was given back, keeps its buffers: no allocation per transfer.
+  if (!easy) easy.reset(curl_easy_init());
   if (!easy) return;
   CURL* handle = easy.get();
   curl_easy_setopt(handle, CURLOPT_URL, url.c_str());

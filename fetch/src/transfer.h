@@ -34,8 +34,10 @@ std::string failure_reason(CURLcode code, long os_errno, std::string_view curl_m
 // options.max_body_bytes of decoded data. For robots.txt the first
 // max_body_bytes are kept (RFC 9309 parses at least 500 KiB) before it stops.
 struct Transfer {
+  // Sets up `recycled` (a finished transfer's handle, reset with curl_easy_reset) or, when it is null, a new one;
   // `easy` is null when libcurl cannot make a handle.
-  Transfer(const std::string& url, const Options& options, const Headers& extra_headers, bool robots);
+  Transfer(const std::string& url, const Options& options, const Headers& extra_headers, bool robots,
+           EasyHandle recycled = nullptr);
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 

@@ -1,6 +1,7 @@
 // fetch_all() over many hosts: every URL answered, each host's order, delay and robots.txt kept, hosts in progress first; HostQueue and RobotsCache alone.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -124,6 +125,23 @@ TEST_CASE("HostQueue: due hosts in progress by time, then new hosts in order, no
   CHECK(queue.next_time() == 5.0);
   CHECK(take(4.0) == -1);  // host 1 waits for its time
   CHECK(take(5.0) == 1);
+  CHECK(queue.empty());
+}
+
+TEST_CASE("HostQueue: while new hosts are held back, only hosts in progress start, and the wait ignores new ones", "[fetch][hosts]") {
+  winnow::fetch::HostQueue queue;
+  queue.push(7, 0, true);
+  queue.push(1, 5.0, false);
+  const auto take = [&](double now, bool fresh_allowed) {
+    auto due = queue.pop(now, fresh_allowed);
+    return due ? static_cast<int>(due->host) : -1;
+  };
+  CHECK(queue.next_time(false) == 5.0);  // the new host does not count while held back
+  CHECK(take(4.0, false) == -1);
+  CHECK(take(5.0, false) == 1);
+  CHECK(queue.next_time(false) == std::numeric_limits<double>::infinity());
+  CHECK(queue.next_time(true) < 0);
+  CHECK(take(5.0, true) == 7);  // let in once there is room
   CHECK(queue.empty());
 }
 
