@@ -53,6 +53,7 @@ class Archive::Impl {
   Db db;
   BlobStore blobs;
   int format = 0;  // the file's schema version (kSchemaVersion, or an older one opened read-only)
+  std::int64_t stored_since_open_count = 0;  // bytes store() took in since it last counted the open blobs
 };
 
 // The normalised bounds of a since/until pair (parse_time, parse_time_at): "0000" and "9999" where one is empty.

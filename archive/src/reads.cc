@@ -179,36 +179,31 @@ Result<Stats> Archive::stats() {
       Statement statement = impl_->db.prepare(sql);
       return statement.step() ? statement.integer(0) : 0;
     };
-    // One pass over the blobs, by kind: count, content bytes, stored bytes. A packed blob's share of its pack's
+    // One pass over the blobs: count, content bytes and stored bytes of each kind, summed in one row (a GROUP BY
+    // would sort, copying each packed blob's whole pack into the sorter). A packed blob's share of its pack's
     // compressed bytes is its share of the pack's bytes.
     const bool packs = impl_->format >= 2;
     {
-      Statement kinds = impl_->db.prepare(
-          packs ? "SELECT b.kind, count(*), coalesce(sum(b.size), 0), coalesce(sum(CASE WHEN b.pack_id IS NULL "
-                  "THEN length(b.data) ELSE CAST(length(p.data) AS REAL) * b.size / max(p.size, 1) END), 0) "
-                  "FROM blobs b LEFT JOIN packs p ON p.id = b.pack_id GROUP BY b.kind"
-                : "SELECT kind, count(*), coalesce(sum(size), 0), coalesce(sum(length(data)), 0) FROM blobs GROUP BY kind");
-      while (kinds.step()) {
-        const std::int64_t count = kinds.integer(1);
-        const std::int64_t bytes = kinds.integer(2);
-        const auto stored = static_cast<std::int64_t>(kinds.real(3) + 0.5);
-        switch (kinds.integer(0)) {
-          case kPageBlob:
-            stats.page_blobs = count;
-            stats.raw_bytes = bytes;
-            stats.page_stored_bytes = stored;
-            break;
-          case kTextBlob:
-            stats.text_blobs = count;
-            stats.text_bytes = bytes;
-            stats.text_stored_bytes = stored;
-            break;
-          case kMetadataBlob:
-            stats.metadata_stored_bytes = stored;
-            break;
-          default:
-            break;
-        }
+      const std::string stored_bytes = packs ? "CASE WHEN b.pack_id IS NULL THEN length(b.data) ELSE "
+                                               "CAST(length(p.data) AS REAL) * b.size / max(p.size, 1) END"
+                                             : "length(b.data)";
+      std::string sql = "SELECT ";
+      for (const int kind : {kPageBlob, kTextBlob, kMetadataBlob}) {
+        const std::string when = "CASE WHEN b.kind = " + std::to_string(kind) + " THEN ";
+        sql += (kind == kPageBlob ? "" : ", ") + std::string("coalesce(sum(b.kind = ") + std::to_string(kind) +
+               "), 0), coalesce(sum(" + when + "b.size END), 0), coalesce(sum(" + when + stored_bytes + " END), 0)";
+      }
+      sql += packs ? " FROM blobs b LEFT JOIN packs p ON p.id = b.pack_id" : " FROM blobs b";
+      Statement kinds = impl_->db.prepare(sql.c_str());
+      if (kinds.step()) {
+        const auto stored = [&](int column) { return static_cast<std::int64_t>(kinds.real(column) + 0.5); };
+        stats.page_blobs = kinds.integer(0);
+        stats.raw_bytes = kinds.integer(1);
+        stats.page_stored_bytes = stored(2);
+        stats.text_blobs = kinds.integer(3);
+        stats.text_bytes = kinds.integer(4);
+        stats.text_stored_bytes = stored(5);
+        stats.metadata_stored_bytes = stored(8);
       }
     }
     stats.urls = number("SELECT count(*) FROM urls");

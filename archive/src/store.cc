@@ -199,8 +199,15 @@ Result<AddResult> Archive::store(const PreparedCapture& capture) {
     result.time = capture.input.time.empty() ? now_utc() : capture.time;
     CaptureStore(*impl_, capture, url_id, result).store();
     transaction.commit();
-    // A long batch seals its open blobs as it goes, so they never pile up unpacked.
-    if (open_blobs(impl_->db).bytes >= impl_->options.pack_auto_bytes) impl_->seal_open_blobs(true);
+    // A long batch seals its open blobs as it goes, so they never pile up unpacked. Counting them reads every
+    // open blob's row, so it is done each time this connection has stored a quarter of the limit since
+    // (another writer's blobs are found at the next count).
+    impl_->stored_since_open_count += static_cast<std::int64_t>(capture.input.raw.size() + capture.text.size() +
+                                                                 capture.metadata_json.size());
+    if (impl_->stored_since_open_count >= impl_->options.pack_auto_bytes / 4) {
+      impl_->stored_since_open_count = 0;
+      if (open_blobs(impl_->db).bytes >= impl_->options.pack_auto_bytes) impl_->seal_open_blobs(true);
+    }
     return result;
   });
 }

@@ -1,8 +1,10 @@
-// Gathering blobs into packs: members chosen and ordered in SQL, cut into packs of about the same size, compressed, rows repointed.
+// Gathering blobs into packs: members chosen in SQL and ordered by site and page, cut into packs of about the same size, compressed, rows repointed.
 #include "blobs/packer.h"
 
 #include <algorithm>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "blobs/codec.h"
@@ -17,24 +19,51 @@ struct Member {
   std::int64_t size = 0;
   std::int64_t key = 0;  // the page a text follows (its own id for a page)
   bool page = false;
+  int kind = 0;
+  std::string site;
 };
 
 // The members of `scope` in pack order: by site, then each page followed by its article text and metadata
-// (their key is the first page they were cleaned from; one no version uses sorts by its own id).
+// (their key is the first page they were cleaned from; one no version uses sorts by its own id). The keys come
+// from one pass over the versions (no index leads from a text to its versions, and a join per blob would scan
+// them all for each one).
 std::vector<Member> members_in_order(Db& db, PackScope scope) {
-  const char* where = scope == PackScope::kOpen ? "b.pack_id IS NULL AND b.codec < 2 AND b.id >= ?" : "b.codec <> 2";
-  const std::string sql =
-      std::string("SELECT b.id, b.size, coalesce(min(t.page_blob_id), min(m.page_blob_id), b.id) AS key, b.kind FROM blobs b ") +
-      "LEFT JOIN versions t ON b.kind = 1 AND t.text_blob_id = b.id "
-      "LEFT JOIN versions m ON b.kind = 2 AND m.metadata_blob_id = b.id WHERE " + where +
-      " GROUP BY b.id ORDER BY b.site, key, b.kind, b.id";
-  Statement statement = db.prepare(sql.c_str());
-  if (scope == PackScope::kOpen) statement.bind(1, first_open_blob(db));
+  const char* sql = scope == PackScope::kOpen
+                        ? "SELECT id, size, kind, site FROM blobs WHERE pack_id IS NULL AND codec < 2 AND id >= ?"
+                        : "SELECT id, size, kind, site FROM blobs WHERE codec <> 2";
   std::vector<Member> members;
-  while (statement.step()) {
-    members.push_back(
-        Member{statement.integer(0), statement.integer(1), statement.integer(2), statement.integer(3) == kPageBlob});
+  std::unordered_map<std::int64_t, std::size_t> index_of;
+  {
+    Statement statement = db.prepare(sql);
+    if (scope == PackScope::kOpen) statement.bind(1, first_open_blob(db));
+    while (statement.step()) {
+      Member member{statement.integer(0), statement.integer(1), statement.integer(0),
+                    statement.integer(2) == kPageBlob, static_cast<int>(statement.integer(2)), statement.text(3)};
+      index_of.emplace(member.id, members.size());
+      members.push_back(std::move(member));
+    }
   }
+  if (members.empty()) return members;
+  std::unordered_map<std::int64_t, std::int64_t> first_page;  // a text or metadata blob -> the least page id using it
+  {
+    Statement statement = db.prepare("SELECT page_blob_id, text_blob_id, coalesce(metadata_blob_id, 0) FROM versions");
+    while (statement.step()) {
+      const std::int64_t page = statement.integer(0);
+      for (const int column : {1, 2}) {
+        const std::int64_t id = statement.integer(column);
+        const auto found = index_of.find(id);
+        if (found == index_of.end() || members[found->second].kind != (column == 1 ? kTextBlob : kMetadataBlob)) continue;
+        const auto [it, added] = first_page.emplace(id, page);
+        if (!added) it->second = std::min(it->second, page);
+      }
+    }
+  }
+  for (Member& member : members) {
+    if (const auto found = first_page.find(member.id); found != first_page.end()) member.key = found->second;
+  }
+  std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
+    return std::tie(a.site, a.key, a.kind, a.id) < std::tie(b.site, b.key, b.kind, b.id);
+  });
   return members;
 }
 
