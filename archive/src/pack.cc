@@ -38,6 +38,7 @@ PackReport report_of(const PackTally& tally) {
 }  // namespace
 
 PackReport Archive::Impl::seal_open_blobs(bool force) {
+  const ForeignKeysOff keys_kept_by_packing(db);
   WriteTransaction transaction(db);
   const OpenBlobs open = open_blobs(db);
   PackTally tally;
@@ -66,6 +67,7 @@ Result<PackReport> Archive::compact() {
     const std::int64_t before = archive_file_bytes(db.path());
     PackReport report;
     {
+      const ForeignKeysOff keys_kept_by_packing(db);
       WriteTransaction transaction(db);
       report = report_of(pack_blobs(db, impl_->blobs, PackScope::kAll,
                                     PackShape{impl_->options.pack_bytes, impl_->options.compact_level}));

@@ -142,7 +142,8 @@ PackTally pack_blobs(Db& db, BlobStore& blobs, PackScope scope, const PackShape&
   PackTally tally;
   const std::vector<Member> members = members_in_order(db, scope);
   if (members.empty()) return tally;
-  // Members are deleted and inserted again (repoint): versions and deltas point at them meanwhile.
+  // Members are deleted and inserted again (repoint): versions and deltas point at them meanwhile. Callers turn
+  // foreign keys off (ForeignKeysOff) for the speed; were they on, checks wait for the commit.
   db.exec("PRAGMA defer_foreign_keys=ON");
   Codec codec;
   for (std::vector<Member>& run : cut(members, shape.pack_bytes)) {

@@ -43,7 +43,8 @@ OpenBlobs open_blobs(Db& db);
 // sorted by site (each pack its texts and metadata first, then its pages), so pages of a site
 // share one zstd window. Each member is read (and checked) through `blobs`,
 // its row then points into its pack and its own frame is dropped. Runs in
-// the caller's write transaction; nothing changes unless it commits. Throws
+// the caller's write transaction (begun under ForeignKeysOff, or each row
+// rewritten scans the tables that refer to blobs); nothing changes unless it commits. Throws
 // DbFailure (damage found while reading a member, or SQLite's failures).
 PackTally pack_blobs(Db& db, BlobStore& blobs, PackScope scope, const PackShape& shape);
 

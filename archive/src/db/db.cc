@@ -162,6 +162,13 @@ void WriteTransaction::commit() {
   open_ = false;
 }
 
+ForeignKeysOff::ForeignKeysOff(Db& db) : db_(db) { db_.exec("PRAGMA foreign_keys=OFF"); }
+
+ForeignKeysOff::~ForeignKeysOff() {
+  // A pragma that cannot fail on an open connection; a destructor must not throw either way.
+  sqlite3_exec(db_.get(), "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
+}
+
 void exec_waiting(Db& db, const char* sql, int wait_ms) { exec_retrying(db, sql, wait_ms, ""); }
 
 ReadTransaction::ReadTransaction(Db& db) : db_(db) { db_.exec("BEGIN"); }

@@ -114,6 +114,21 @@ class WriteTransaction {
   bool open_ = false;
 };
 
+// Foreign-key enforcement off for its lifetime, on again after; made outside any transaction (SQLite ignores
+// the pragma inside one). For rewrites that keep every key valid, such as packing, which deletes blob rows and
+// inserts them again under the same ids: with enforcement on, each deleted row would scan every table that
+// refers to blobs, none of which has an index on those columns. Throws DbFailure.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Db& db);
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+  ~ForeignKeysOff();
+
+ private:
+  Db& db_;
+};
+
 // Runs `sql` (no parameters), retried while another connection holds a lock
 // it needs (up to `wait_ms` in all, with WriteTransaction's jittered back-off):
 // SQLite returns SQLITE_BUSY at once, without its busy handler, where waiting
