@@ -34,8 +34,9 @@ std::string filter_sql(const ListQuery& query, const std::vector<std::string>& w
     sql += " AND (SELECT max(time) FROM captures WHERE url_id = u.id) BETWEEN ? AND ?";
   }
   for (std::size_t i = 0; i < words.size(); ++i) {
-    sql += " AND instr(lower(u.url || char(10) || coalesce((SELECT title FROM versions WHERE url_id = u.id "
-           "ORDER BY seq DESC LIMIT 1), '')), ?) > 0";
+    // The URL first: the latest title is looked up only for a URL that lacks the word.
+    sql += " AND (instr(lower(u.url), ?) > 0 OR instr(lower(coalesce((SELECT title FROM versions "
+           "WHERE url_id = u.id ORDER BY seq DESC LIMIT 1), '')), ?) > 0)";
   }
   return sql;
 }
@@ -49,10 +50,12 @@ int bind_filters(Statement& statement, const ListQuery& query, const std::vector
     statement.bind_text(next++, bounds.since);
     statement.bind_text(next++, bounds.until);
   }
-  for (const std::string& word : words) statement.bind_text(next++, word);
+  for (const std::string& word : words) {
+    statement.bind_text(next++, word);  // in the URL
+    statement.bind_text(next++, word);  // in the title
+  }
   return next;
 }
-
 
 }  // namespace
 

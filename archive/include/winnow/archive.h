@@ -151,13 +151,13 @@ struct VersionSelector {
   std::optional<std::string> at;  // the version current at this ISO 8601 time (parse_time_at: a date means its end)
 };
 
-// One search hit (the best-matching version of each URL).
+// One search hit (the latest matching version of each URL).
 struct SearchHit {
   std::string url;
   int version = 0;
   std::string title;
   std::string snippet;   // matched words in [brackets], cuts marked with "…"
-  double score = 0;      // bm25: lower is better
+  double score = 0;      // lower is better: minus the number of the query's words in the title
 };
 
 // How search() reads its query.
@@ -366,8 +366,9 @@ class Archive {
   // Fails as show(), and when the URL has a single version and no pair is given.
   Result<std::string> diff(const std::string& url, std::optional<int> a, std::optional<int> b);
 
-  // Full-text search over titles and article text, best first, one hit per
-  // URL, at most `limit`. The query is read as search_expression() reads it
+  // Full-text search over titles and article text: one hit per URL, its latest
+  // version that matches; URLs whose title holds more of the query's words
+  // first, then by URL; at most `limit`. The query is read as search_expression() reads it
   // (plain words by default). Fails with kInvalidInput for an empty query or,
   // with QuerySyntax::kFts5, a malformed one (as search_expression()).
   Result<std::vector<SearchHit>> search(const std::string& query, int limit = 20,
