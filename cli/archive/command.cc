@@ -293,7 +293,7 @@ void register_reads(CLI::App* command, const std::string& archive_path, int& exi
   diff->add_flag("--json", read->json, "Print {url, a, b, diff} as JSON (a and b null when not given)");
   diff->callback([read, &exit_code] { exit_code = run_diff(*read); });
 
-  CLI::App* search = command->add_subcommand("search", "Full-text search of titles and articles, best first");
+  CLI::App* search = command->add_subcommand("search", "Full-text search of titles and articles: each URL's latest matching version, title matches first");
   search->add_option("QUERY", read->query,
                      "Plain words (all must occur) and \"exact phrases\", taken as written:\n"
                      "don't, C++, 50%, plant-based need no quoting; a QUERY starting with -\n"

@@ -96,9 +96,9 @@ class Version:
 
 @dataclass
 class SearchHit:
-    """One search hit (the best-matching version of a URL); matched words in [brackets] in ``snippet``.
+    """One search hit (the latest matching version of a URL); matched words in [brackets] in ``snippet``.
 
-    ``score`` is bm25: lower is better.
+    ``score``: lower is better (minus the number of the query's words in the title).
     """
 
     url: str
@@ -292,7 +292,8 @@ class Archive:
         return self._native.diff(url, a, b)
 
     def search(self, query: str, limit: int = 20, fts: bool = False) -> List[SearchHit]:
-        """Full-text search over titles and article texts, best first, one hit per URL, at most ``limit``.
+        """Full-text search over titles and article texts: one hit per URL (its latest matching version),
+        URLs with more of the query's words in the title first, at most ``limit``.
 
         Plain words (all must occur) and "quoted phrases", matched as written; with ``fts``, SQLite
         FTS5 syntax (AND, OR, NOT, NEAR, prefix*). Raises InvalidInput for an empty or malformed query.
