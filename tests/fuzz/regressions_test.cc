@@ -39,6 +39,19 @@ TEST_CASE("fuzz clean_html: a description that starts like a script URL stays te
   CHECK_THAT(html, !Catch::Contains("http-equiv=\"refresh\""));
 }
 
+TEST_CASE("fuzz clean_html: a table inside a list item keeps its cells' text, with no separator of winnow's", "[fuzz]") {
+  // fuzz_clean_html: one flag byte, then the page (which holds no '|').
+  const std::string input = saved_input("clean_html", "table-in-list-item");
+  REQUIRE(input.find('|') == std::string::npos);
+  const auto article = winnow::clean::clean_html(std::string_view(input).substr(1), winnow::clean::Options{});
+  REQUIRE(article);
+  for (const auto& block : article.value().blocks) {
+    for (const auto& item : block.items) {
+      for (const auto& span : item) CHECK(span.text.find('|') == std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("fuzz url: a file_url of a path with dot segments is one normalize_url keeps", "[fuzz]") {
   // fuzz_url takes the input's first line as the path (when it starts with '/').
   const std::string input = saved_input("url", "file-url-dot-segment");

@@ -367,10 +367,16 @@ void BlockBuilder::visit_table(int i, const Style& style, int depth) {
   }
   if (!any_text) return;
   if (list_ != nullptr) {
-    // Tables inside list items are rare; keep their text as an item.
-    std::vector<Span> spans(1);
-    spans[0].text = table.plain_text();
-    list_->items.push_back(std::move(spans));
+    // Tables inside list items are rare; each cell with text becomes an item of the list (joining the cells
+    // would put a separator into the text that the page never held).
+    for (const auto& row : table.rows) {
+      for (const auto& cell : row) {
+        if (cell.empty()) continue;
+        std::vector<Span> spans(1);
+        spans[0].text = cell;
+        list_->items.push_back(std::move(spans));
+      }
+    }
     return;
   }
   blocks_.push_back(std::move(table));
