@@ -111,8 +111,8 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& query, int lim
     }
     std::vector<SearchHit> hits;
     if (plan.index_match.empty()) return hits;
-    // 1. Every version the index matches, without a rank: on an index without positions, bm25 decodes and
-    // tokenizes each matched version's text, so it is computed below for one version per URL only.
+    // 1. Every version the index matches, without a rank (on an index without positions, bm25 decodes and
+    // tokenizes each matched version's text).
     struct Candidate {
       std::int64_t version_id;
       int seq;

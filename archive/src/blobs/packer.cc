@@ -18,8 +18,7 @@ struct Member {
   std::int64_t id = 0;
   std::int64_t size = 0;
   std::int64_t key = 0;  // the page a text follows (its own id for a page)
-  bool page = false;
-  int kind = 0;
+  int kind = 0;  // kPageBlob, kTextBlob or kMetadataBlob
   std::string site;
 };
 
@@ -38,7 +37,7 @@ std::vector<Member> members_in_order(Db& db, PackScope scope) {
     if (scope == PackScope::kOpen) statement.bind(1, first_open_blob(db));
     while (statement.step()) {
       Member member{statement.integer(0), statement.integer(1), statement.integer(0),
-                    statement.integer(2) == kPageBlob, static_cast<int>(statement.integer(2)), statement.text(3)};
+                    static_cast<int>(statement.integer(2)), statement.text(3)};
       index_of.emplace(member.id, members.size());
       members.push_back(std::move(member));
     }
@@ -149,7 +148,7 @@ PackTally pack_blobs(Db& db, BlobStore& blobs, PackScope scope, const PackShape&
   for (std::vector<Member>& run : cut(members, shape.pack_bytes)) {
     // Texts and metadata first, pages after them: an article is then read from the pack's head, and a page
     // still finds its own text before it (costing ~0.4% more than each text right after its page).
-    std::stable_partition(run.begin(), run.end(), [](const Member& member) { return !member.page; });
+    std::stable_partition(run.begin(), run.end(), [](const Member& member) { return member.kind != kPageBlob; });
     std::string bytes;
     std::vector<std::int64_t> offsets;
     for (const Member& member : run) {
