@@ -44,10 +44,13 @@ def crawl(site, tmp_path_factory):
         pytest.skip("wget is not installed (apt-get install wget)")
     base, files = site
     stem = tmp_path_factory.mktemp("crawl") / "crawl"
-    subprocess.run([wget, "--quiet", "--no-config", "--tries=1", f"--warc-file={stem}", "-O", "/dev/null"]
-                   + [f"{base}/{name}" for name in sorted(files)], check=False)
+    # A few tries: on a loaded CI machine the test server once lost one page of the crawl (wget got no answer).
+    run = subprocess.run([wget, "--no-verbose", "--no-config", "--no-proxy", "--tries=3", "--retry-connrefused",
+                          "--waitretry=1", "--timeout=10", f"--warc-file={stem}", "-O", "/dev/null"]
+                         + [f"{base}/{name}" for name in sorted(files)], capture_output=True, text=True, check=False)
     path = stem.parent / "crawl.warc.gz"
-    assert path.exists(), "wget wrote no WARC"
+    assert path.exists(), f"wget wrote no WARC: {run.stderr}"
+    assert run.returncode == 0, f"wget failed (exit {run.returncode}): {run.stderr}"
     return path
 
 

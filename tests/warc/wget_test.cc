@@ -73,7 +73,7 @@ TEST_CASE("warc from wget: records, URLs, statuses, decoded payloads and digests
   TempDir dir;
   const std::string base = (dir.path() / "wget").string();
   const CommandResult run =
-      run_command({wget, "--no-verbose", "--tries=1", "--timeout=10", "--no-proxy", "-O", (dir.path() / "out").string(),
+      run_command({wget, "--no-verbose", "--tries=3", "--retry-connrefused", "--timeout=10", "--no-proxy", "-O", (dir.path() / "out").string(),
                    "--warc-file=" + base, server.url("/plain.html"), server.url("/zipped.html"),
                    server.url("/chunked.html"), server.url("/missing.html")},
                   "", 60);
