@@ -7,9 +7,12 @@
 
 #include "archive_impl.h"
 #include "search_plan.h"
+#include "snippet.h"
 
 namespace winnow::archive {
 namespace {
+
+constexpr std::size_t kSnippetTokens = 16;  // words in a hit's snippet
 
 // Whether the unicode61 tokenizer finds a token in `text`: an ASCII letter or
 // digit, or any non-ASCII byte (letters of other scripts).
@@ -129,7 +132,7 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& query, int lim
     }
     // 2. Each URL's latest version that matches (checked on its own text where the index cannot decide).
     struct Winner {
-      std::int64_t version_id;
+      std::int64_t text_blob_id;
       int seq;
       double score;
       std::string url, title;
@@ -146,26 +149,26 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& query, int lim
           const std::shared_ptr<const std::string> text = impl_->blobs.get(version.integer(2));
           if (!check->matches(plan.check_match, version.text(1), *text)) continue;
         }
-        winners.push_back({candidate.version_id, candidate.seq, 0.0, version.text(0), version.text(1)});
+        winners.push_back({version.integer(2), candidate.seq, 0.0, version.text(0), version.text(1)});
         break;
       }
     }
     // 3. Their scores: the query's words found in the title (bm25 would decode and tokenize every scored
     // version's text on this index, hundreds of milliseconds on 10,000 versions).
     if (!check) check.emplace();
-    std::set<std::string> wanted;
-    for (std::string& token : check->tokens(query)) {
-      if (token != "and" && token != "or" && token != "not" && token != "near") wanted.insert(std::move(token));
-    }
+    const SnippetTerms terms = snippet_terms(query, syntax == QuerySyntax::kFts5, *check);
     for (Winner& winner : winners) {
-      std::set<std::string> in_title;
-      for (std::string& token : check->tokens(winner.title)) in_title.insert(std::move(token));
-      for (const std::string& token : wanted) winner.score -= in_title.count(token) != 0 ? 1.0 : 0.0;
+      std::set<std::string> marked_in_title;
+      for (std::string& token : check->tokens(winner.title)) {
+        if (terms.marks(token)) marked_in_title.insert(std::move(token));
+      }
+      winner.score = -static_cast<double>(marked_in_title.size());
     }
     std::sort(winners.begin(), winners.end(), [](const Winner& a, const Winner& b) {
       return a.score != b.score ? a.score < b.score : a.url < b.url;
     });
-    std::vector<std::int64_t> version_ids;
+    // 4. The shown hits' snippets, cut from their article texts with the same tokenizer (FTS5's snippet()
+    // would run the match again and tokenize each text many times over).
     for (Winner& winner : winners) {
       if (static_cast<int>(hits.size()) >= limit) break;
       SearchHit hit;
@@ -173,23 +176,9 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& query, int lim
       hit.version = winner.seq;
       hit.title = std::move(winner.title);
       hit.score = winner.score;
-      version_ids.push_back(winner.version_id);
+      const std::shared_ptr<const std::string> text = impl_->blobs.get(winner.text_blob_id);
+      hit.snippet = make_snippet(*text, check->token_spans(*text), terms, kSnippetTokens);
       hits.push_back(std::move(hit));
-    }
-    for (std::size_t i = 0; i < hits.size(); ++i) {
-      Statement snippet_of = impl_->db.prepare(
-          "SELECT snippet(search_index, 1, '[', ']', '…', 16) FROM search_index WHERE search_index MATCH ? AND rowid = ?");
-      snippet_of.bind_text(1, plan.index_match).bind(2, version_ids[i]);
-      if (snippet_of.step()) {
-        // Line breaks inside a snippet would break one-hit-per-three-lines output.
-        std::string snippet;
-        for (const char c : snippet_of.text(0)) {
-          const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
-          if (space && (snippet.empty() || snippet.back() == ' ')) continue;
-          snippet += space ? ' ' : c;
-        }
-        hits[i].snippet = std::move(snippet);
-      }
     }
     return hits;
   });

@@ -17,15 +17,29 @@ std::string fts5_string(std::string_view text);
 // index keeps them until compact. Throws DbFailure.
 bool index_is_positionless(Db& db);
 
-// A scratch in-memory FTS5 table with the archive's tokenizer and positions: it splits text into the
-// archive's tokens and tests one candidate's title and text against a full FTS5 expression.
+// A token of a text and where it lies in that text's bytes: [start, end).
+struct TokenSpan {
+  std::string token;
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+// The archive's tokenizer (FTS5 unicode61, diacritics removed), called directly, and a scratch in-memory
+// FTS5 table with positions: it splits text into the archive's tokens and tests one candidate's title and
+// text against a full FTS5 expression.
 class CandidateCheck {
  public:
-  // Throws DbFailure when SQLite cannot make the in-memory tables (out of memory).
+  // Throws DbFailure when SQLite cannot make the in-memory tables or the tokenizer (out of memory).
   CandidateCheck();
+  ~CandidateCheck();
+  CandidateCheck(const CandidateCheck&) = delete;
+  CandidateCheck& operator=(const CandidateCheck&) = delete;
 
   // The tokens of `text` as the index holds them (unicode61, case and diacritics folded), in order.
   std::vector<std::string> tokens(std::string_view text);
+
+  // The same tokens with the byte range each came from in `text`.
+  std::vector<TokenSpan> token_spans(std::string_view text);
 
   // Whether a document of this title and text matches the FTS5 expression `match`.
   // Throws DbFailure when `match` is not a valid FTS5 expression.
@@ -33,6 +47,8 @@ class CandidateCheck {
 
  private:
   Db db_;
+  fts5_tokenizer tokenizer_methods_{};  // unicode61's functions, owned by SQLite
+  Fts5Tokenizer* tokenizer_ = nullptr;  // our instance of it, deleted with us
 };
 
 // How one query runs on a positionless index.

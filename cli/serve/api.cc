@@ -47,7 +47,6 @@ Reply run(archive::Archive& a, std::string_view name, const Params& params) {
     if (!query) return json_error(query.error());
     return answer(a.list(query.value()), [](const archive::UrlList& list) { return list_json(list.urls); });
   }
-  if (name == "stats") return answer(a.stats(), stats_json);
   if (name == "search") {
     Result<std::optional<std::string>> q = text_param(params, "q");
     if (!q) return json_error(q.error());
@@ -96,6 +95,7 @@ Reply api_reply(const Context& context, std::string_view name, const Params& par
   if (name != "list" && name != "log" && name != "show" && name != "diff" && name != "search" && name != "stats") {
     return json_reply(404, {{"error", "no such API: /api/ has list, log, show, diff, search and stats"}});
   }
+  if (name == "stats") return answer(archive_stats(context), stats_json);
   Result<archive::Archive> opened = open_archive(context);
   if (!opened) return json_error(opened.error());
   return run(opened.value(), name, params);

@@ -5,6 +5,7 @@
 
 #include "archive/read.h"
 #include "serve/html.h"
+#include "serve/stats_cache.h"
 
 namespace winnow::cli::serve {
 
@@ -13,6 +14,13 @@ constexpr std::size_t kMaxParamBytes = 2048;
 }  // namespace
 
 Result<archive::Archive> open_archive(const Context& context) { return open_existing(context.archive_path, true); }
+
+Result<archive::Stats> archive_stats(const Context& context) {
+  if (context.stats) return context.stats->get();
+  Result<archive::Archive> opened = open_archive(context);
+  if (!opened) return opened.error();
+  return opened.value().stats();
+}
 
 int http_status(const Error& error) {
   switch (error.kind) {

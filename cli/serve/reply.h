@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include "winnow/result.h"
 
 namespace winnow::cli::serve {
+
+class StatsCache;
 
 // The query parameters of a request, as cpp-httplib parses them (a name may repeat).
 using Params = std::multimap<std::string, std::string>;
@@ -24,10 +27,16 @@ struct Reply {
 };
 
 // What every handler needs: where the archive is. Each request opens it anew
-// (read-only), so captures another process adds show on the next load.
+// (read-only), so captures another process adds show on the next load; only
+// the statistics are kept between requests, until the archive's files change.
 struct Context {
   std::string archive_path;
+  // The statistics kept between requests (stats_cache.h); null: counted on every request.
+  std::shared_ptr<StatsCache> stats;
 };
+
+// The archive's statistics: from context.stats when set, else counted on a fresh open.
+Result<archive::Stats> archive_stats(const Context& context);
 
 // The archive at context.archive_path, opened read-only. Fails as
 // open_existing() does (kIo when it is missing or unreadable).

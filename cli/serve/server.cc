@@ -18,6 +18,7 @@
 #include "serve/html.h"
 #include "serve/listen_address.h"
 #include "serve/pages.h"
+#include "serve/stats_cache.h"
 #include "terminal/messages.h"
 
 extern char** environ;
@@ -195,7 +196,7 @@ int run_serve(const ServeSettings& settings) {
     report_error("", check.error().message);
     return kExitFailure;
   }
-  serve::Context context{settings.archive};
+  serve::Context context{settings.archive, std::make_shared<serve::StatsCache>(settings.archive)};
   serve::VerifyJob verify(settings.archive);
   httplib::Server server;
   configure(server, address.value());

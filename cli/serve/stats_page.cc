@@ -65,9 +65,7 @@ std::string verify_html(const VerifyState& s) {
 }  // namespace
 
 Reply stats_page(const Context& context, const VerifyJob& verify) {
-  Result<archive::Archive> opened = open_archive(context);
-  if (!opened) return error_reply(opened.error());
-  Result<archive::Stats> stats = opened.value().stats();
+  Result<archive::Stats> stats = archive_stats(context);
   if (!stats) return error_reply(stats.error());
   const archive::Stats& t = stats.value();
   const double ratio =

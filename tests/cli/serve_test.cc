@@ -374,10 +374,15 @@ TEST_CASE("serve: shows what another process adds while it runs, logs each reque
   const std::string before = get_ok(c, "/?site=example.org");
   CHECK(before.find("label new") != std::string::npos);
   CHECK(before.find("label edited") == std::string::npos);
+  const std::int64_t captures = json::parse(get_ok(c, "/api/stats"))["captures"].get<std::int64_t>();
+  CHECK(get_ok(c, "/stats").find("<th>Captures</th><td>" + std::to_string(captures) + "</td>") != std::string::npos);
   add_page(db, kFerry, "2024-05-04T08:00:00Z",
            article_page("Ferry timetable", "the ferry", 3, 4, "The evening ferry is cancelled."));
   CHECK(json::parse(get_ok(c, "/api/log?url=" + encoded(kFerry))).size() == 2);
-  // The home page's latest change is remembered between requests, but not past a new capture.
+  // The statistics are kept between requests, but not past a new capture.
+  CHECK(json::parse(get_ok(c, "/api/stats"))["captures"].get<std::int64_t>() == captures + 1);
+  CHECK(get_ok(c, "/stats").find("<th>Captures</th><td>" + std::to_string(captures + 1) + "</td>") !=
+        std::string::npos);
   const std::string after = get_ok(c, "/?site=example.org");
   CHECK(after.find("label edited") != std::string::npos);
   CHECK(after.find("<td>2</td><td>2</td><td>2024-05-04T08:00:00Z</td>") != std::string::npos);
