@@ -34,9 +34,10 @@ std::string filter_sql(const ListQuery& query, const std::vector<std::string>& w
     sql += " AND (SELECT max(time) FROM captures WHERE url_id = u.id) BETWEEN ? AND ?";
   }
   for (std::size_t i = 0; i < words.size(); ++i) {
-    // The URL first: the latest title is looked up only for a URL that lacks the word.
-    sql += " AND (instr(lower(u.url), ?) > 0 OR instr(lower(coalesce((SELECT title FROM versions "
-           "WHERE url_id = u.id ORDER BY seq DESC LIMIT 1), '')), ?) > 0)";
+    // The URL, or its latest title. The titles holding the word are found in one pass over the versions (a
+    // set SQLite builds once per statement), not by looking up each URL's latest version in turn.
+    sql += " AND (instr(lower(u.url), ?) > 0 OR u.id IN (SELECT t.url_id FROM versions t "
+           "WHERE instr(lower(t.title), ?) > 0 AND t.seq = (SELECT max(seq) FROM versions WHERE url_id = t.url_id)))";
   }
   return sql;
 }
