@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "html/recommendations.h"
 #include "meta/page_kind.h"
 #include "winnow/clean.h"
 
@@ -147,6 +148,38 @@ TEST_CASE("a page declaring a product keeps its whole main region", "[page_type]
   CHECK(has(text, "60 cm"));
   CHECK(has(text, "Holds up to 30 kg"));
   CHECK_FALSE(has(text, "Free delivery"));
+}
+
+TEST_CASE("a product page drops the sections of other products its headings announce, and nothing else",
+          "[page_type]") {
+  // Class names say nothing (a shop's generated ones); only the heading tells the cards are other products.
+  std::string cards;
+  for (const char* name : {"Pine monitor riser", "Walnut laptop shelf", "Bamboo desk tray"}) {
+    cards += std::string("<div class=\"x7Qa\"><h3><a href=\"/p/2\">") + name +
+             "</a></h3><span>19.00</span><span>Free delivery</span></div>";
+  }
+  const std::string html =
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"Product\",\"name\":\"Oak monitor stand\"}"
+      "</script></head><body><main><div class=\"k2Lm\"><h1>Oak monitor stand</h1>"
+      "<p>Solid oak, oiled by hand, with room for a keyboard underneath.</p></div>"
+      "<div class=\"p9Zs\"><div class=\"r4Tt\"><h2>People who viewed this item also viewed</h2></div>" + cards +
+      "</div><div class=\"k2Lm\"><h2>About this item</h2><p>Each stand is cut from one board, so the grain runs "
+      "unbroken from end to end.</p></div></main></body></html>";
+  auto article = cleaned(html);
+  CHECK(article.page_type == PageType::kProduct);
+  const std::string text = article.text();
+  CHECK(has(text, "Solid oak"));
+  CHECK(has(text, "About this item"));
+  CHECK(has(text, "grain runs unbroken"));
+  CHECK_FALSE(has(text, "also viewed"));
+  CHECK_FALSE(has(text, "Walnut laptop shelf"));
+  CHECK_FALSE(has(text, "19.00"));
+  // A heading that only mentions such words inside a longer sentence of the description is no such section.
+  CHECK(winnow::clean::is_recommendation_heading("Customers who bought this also bought"));
+  CHECK(winnow::clean::is_recommendation_heading("You may also like"));
+  CHECK_FALSE(winnow::clean::is_recommendation_heading("Specifications"));
+  CHECK_FALSE(winnow::clean::is_recommendation_heading(
+      "Why people also use this stand as a shelf for books, plants and the other things a desk collects over years"));
 }
 
 TEST_CASE("an undeclared page whose best prose sits outside its <main> keeps its main region", "[page_type]") {

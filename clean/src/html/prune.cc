@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "html/paragraphs.h"
+#include "html/recommendations.h"
 #include "html/select.h"
 #include "html/signals.h"
 
@@ -86,6 +87,12 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
   });
   tree.compute_stats();
   if (!by_name) return;
+  // Sections of other products, told by their headings ("Customers also bought"), on a product page or one read
+  // as an article. On a page of items they may be the items themselves.
+  if (pruning == Pruning::kProduct || pruning == Pruning::kFull) {
+    prune_recommendation_sections(tree, kKeepShare);
+    tree.compute_stats();
+  }
   // On a page of sections, a weakly named wrapper ("search-page-wrapper")
   // holding a good share of what is left of the page is the page, however
   // much text its scripts and menus carried.
