@@ -89,8 +89,7 @@ void prune_boilerplate(NodeTree& tree, Pruning pruning) {
   if (!by_name) return;
   // Sections of other products, told by their headings ("Customers also bought"), on a product page or one read
   // as an article. On a page of items they may be the items themselves.
-  if (pruning == Pruning::kProduct || pruning == Pruning::kFull) {
-    prune_recommendation_sections(tree, kKeepShare);
+  if ((pruning == Pruning::kProduct || pruning == Pruning::kFull) && prune_recommendation_sections(tree, kKeepShare)) {
     tree.compute_stats();
   }
   // On a page of sections, a weakly named wrapper ("search-page-wrapper")

@@ -60,8 +60,9 @@ bool text_before(const NodeTree& tree, int container, int heading) {
 
 }  // namespace
 
-void prune_recommendation_sections(NodeTree& tree, double max_share) {
-  if (tree.size() == 0) return;
+bool prune_recommendation_sections(NodeTree& tree, double max_share) {
+  if (tree.size() == 0) return false;
+  bool pruned = false;
   const int body = tree.body();
   const double page_chars = tree[body].chars;
   for (int i = body + 1; i < tree.size(); ++i) {
@@ -70,15 +71,19 @@ void prune_recommendation_sections(NodeTree& tree, double max_share) {
       i = n.end - 1;
       continue;
     }
-    if (n.is_text || !is_heading_element(n) || !is_recommendation_heading(normalized_text(n.node))) continue;
+    // A heading's characters outside whitespace bound its text's bytes from below: a long one is read no further.
+    if (n.is_text || !is_heading_element(n) || n.chars > kMaxHeadingBytes) continue;
+    if (!is_recommendation_heading(normalized_text(n.node))) continue;
     int section = i;
     for (int up = n.parent; up > body && up >= 0; up = tree[up].parent) {
       if (tree[up].chars >= max_share * page_chars || text_before(tree, up, i)) break;
       section = up;
     }
     tree.mark_junk(section);
+    pruned = true;
     i = tree[section].end - 1;
   }
+  return pruned;
 }
 
 }  // namespace winnow::clean

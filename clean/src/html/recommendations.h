@@ -15,7 +15,8 @@ bool is_recommendation_heading(std::string_view heading);
 
 // Marks junk each recommendation section of a product page: the largest element that a recommendation heading
 // (h1-h6, or an element with role="heading") opens, that is, whose text starts with the heading's, and that holds
-// less than `max_share` of the text under <body>. The caller recomputes statistics.
-void prune_recommendation_sections(NodeTree& tree, double max_share);
+// less than `max_share` of the text under <body>. Returns whether it marked any; the caller then recomputes
+// statistics.
+bool prune_recommendation_sections(NodeTree& tree, double max_share);
 
 }  // namespace winnow::clean
